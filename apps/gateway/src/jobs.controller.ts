@@ -1,0 +1,52 @@
+import { JobSnapshotV1, WRITER_COMMANDS } from '@jobstream/contracts';
+import { JobstreamError } from '@jobstream/domain';
+import { loadJobSnapshot } from '@jobstream/persistence';
+import { JobPage, JobSearch } from '@jobstream/search';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { CreateJobBody } from './dto/create-job.body';
+import { GetJobQuery } from './dto/get-job.query';
+import { ListJobsQuery } from './dto/list-jobs.query';
+import { TransitionJobBody } from './dto/transition-job.body';
+import { WriterClient } from './writer.client';
+
+@Controller('jobs')
+export class JobsController {
+  constructor(
+    private readonly writer: WriterClient,
+    private readonly search: JobSearch,
+    private readonly db: DataSource,
+  ) {}
+
+  /** The id is chosen here (UUIDv7: time-ordered) so a retried command creates one job. */
+  @Post()
+  create(@Body() body: CreateJobBody): Promise<JobSnapshotV1> {
+    const id = uuidv7();
+    return this.writer.send(WRITER_COMMANDS.createJob, { ...body, id, correlationId: id });
+  }
+
+  @Patch(':id/status')
+  transition(@Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionJobBody): Promise<JobSnapshotV1> {
+    return this.writer.send(WRITER_COMMANDS.transitionJob, { ...body, id, correlationId: id });
+  }
+
+  @Get(':id')
+  async get(@Param('id', ParseUUIDPipe) id: string, @Query() query: GetJobQuery): Promise<JobSnapshotV1> {
+    const job = query.consistency === 'strong' ? await loadJobSnapshot(this.db.manager, id) : await this.search.get(id);
+    if (!job) throw JobstreamError.notFound('job', id);
+    return job;
+  }
+
+  @Get()
+  async list(@Query() query: ListJobsQuery): Promise<JobPage & { source: 'elasticsearch' }> {
+    const page = await this.search.find({
+      statuses: query.status,
+      userId: query.userId,
+      projectName: query.projectName,
+      size: query.size,
+      cursor: query.cursor,
+    });
+    return { ...page, source: 'elasticsearch' };
+  }
+}

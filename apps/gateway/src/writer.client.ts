@@ -1,0 +1,32 @@
+import { fromErrorBody } from '@jobstream/api';
+import { JobstreamError } from '@jobstream/domain';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+
+export const WRITER_CLIENT = Symbol('WRITER_CLIENT');
+export const WRITER_TIMEOUT_MS = Symbol('WRITER_TIMEOUT_MS');
+
+/** Forwards writes to the job-writer over AMQP and turns its typed error replies back into errors. */
+@Injectable()
+export class WriterClient implements OnApplicationShutdown {
+  constructor(
+    @Inject(WRITER_CLIENT) private readonly client: ClientProxy,
+    @Inject(WRITER_TIMEOUT_MS) private readonly timeoutMs: number,
+  ) {}
+
+  async send<T>(pattern: string, command: object): Promise<T> {
+    try {
+      return await firstValueFrom(this.client.send<T>(pattern, command).pipe(timeout(this.timeoutMs)));
+    } catch (error) {
+      if (error instanceof TimeoutError) {
+        throw new JobstreamError('UNAVAILABLE', `job-writer did not answer ${pattern} within ${this.timeoutMs} ms`);
+      }
+      throw fromErrorBody(error);
+    }
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.client.close();
+  }
+}

@@ -1,0 +1,11 @@
+import { brokerConfig, databaseConfig, httpConfig, positiveInt } from '@jobstream/config';
+import { z } from 'zod';
+
+export const jobWriterConfig = z.object({
+  ...databaseConfig,
+  ...brokerConfig,
+  ...httpConfig(3001),
+  /** Commands handled at once; each holds a database connection while it runs. */
+  WRITER_PREFETCH: positiveInt(16),
+});
+export type JobWriterConfig = z.infer<typeof jobWriterConfig>;

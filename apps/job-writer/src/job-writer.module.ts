@@ -1,0 +1,31 @@
+import { CommandsModule } from '@jobstream/commands';
+import { brokerCheck, databaseCheck, HealthModule } from '@jobstream/health';
+import { BrokerConnection, BrokerModule } from '@jobstream/messaging';
+import { PersistenceModule } from '@jobstream/persistence';
+import { DynamicModule, Module } from '@nestjs/common';
+import { HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { JobWriterConfig } from './config';
+import { WriterController } from './writer.controller';
+
+@Module({})
+export class JobWriterModule {
+  static forConfig(config: JobWriterConfig): DynamicModule {
+    return {
+      module: JobWriterModule,
+      imports: [
+        PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
+        // Readiness only: Nest's RMQ transport keeps its own connection and does not expose its state.
+        BrokerModule.forRoot(config.AMQP_URL, 'job-writer'),
+        CommandsModule,
+        HealthModule.forChecks({
+          inject: [TypeOrmHealthIndicator, HealthIndicatorService, BrokerConnection],
+          checks: (db: TypeOrmHealthIndicator, indicators: HealthIndicatorService, broker: BrokerConnection) => [
+            databaseCheck(db),
+            brokerCheck(indicators, broker),
+          ],
+        }),
+      ],
+      controllers: [WriterController],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { brokerConfig, databaseConfig, httpConfig, positiveInt } from '@jobstream/config';
+import { z } from 'zod';
+
+export const outboxRelayConfig = z.object({
+  ...databaseConfig,
+  ...brokerConfig,
+  ...httpConfig(3002),
+  OUTBOX_BATCH_SIZE: positiveInt(500),
+  /** Must outlast OUTBOX_PUBLISH_TIMEOUT_MS, or a second relay may re-send a row still in flight. */
+  OUTBOX_LEASE_MS: positiveInt(30_000),
+  OUTBOX_POLL_INTERVAL_MS: positiveInt(1_000),
+  OUTBOX_PUBLISH_TIMEOUT_MS: positiveInt(10_000),
+});
+export type OutboxRelayConfig = z.infer<typeof outboxRelayConfig>;

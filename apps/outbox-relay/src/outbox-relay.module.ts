@@ -1,0 +1,73 @@
+import { brokerCheck, databaseCheck, HealthModule } from '@jobstream/health';
+import { BrokerConnection, BrokerModule, EventPublisher } from '@jobstream/messaging';
+import { defaultRelayPolicy, OutboxListener, OutboxRelay, OutboxStore } from '@jobstream/outbox';
+import { PersistenceModule } from '@jobstream/persistence';
+import { DynamicModule, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
+import { OutboxRelayConfig } from './config';
+
+@Module({})
+export class OutboxRelayModule implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly listener: OutboxListener,
+    private readonly publisher: EventPublisher,
+  ) {}
+
+  static forConfig(config: OutboxRelayConfig): DynamicModule {
+    return {
+      module: OutboxRelayModule,
+      imports: [
+        PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: 4 }),
+        BrokerModule.forRoot(config.AMQP_URL, 'outbox-relay'),
+        HealthModule.forChecks({
+          inject: [TypeOrmHealthIndicator, HealthIndicatorService, BrokerConnection],
+          checks: (db: TypeOrmHealthIndicator, indicators: HealthIndicatorService, broker: BrokerConnection) => [
+            databaseCheck(db),
+            brokerCheck(indicators, broker),
+          ],
+        }),
+      ],
+      providers: [
+        {
+          provide: EventPublisher,
+          inject: [BrokerConnection],
+          useFactory: (broker: BrokerConnection) =>
+            new EventPublisher(broker, config.EVENTS_EXCHANGE, config.OUTBOX_PUBLISH_TIMEOUT_MS),
+        },
+        {
+          provide: OutboxRelay,
+          inject: [DataSource, EventPublisher],
+          useFactory: (db: DataSource, publisher: EventPublisher) =>
+            new OutboxRelay(
+              new OutboxStore(db),
+              publisher,
+              defaultRelayPolicy({
+                batchSize: config.OUTBOX_BATCH_SIZE,
+                leaseMs: config.OUTBOX_LEASE_MS,
+                pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
+              }),
+            ),
+        },
+        {
+          provide: OutboxListener,
+          inject: [OutboxRelay],
+          useFactory: (relay: OutboxRelay) => new OutboxListener(config.DATABASE_URL, () => relay.notify()),
+        },
+      ],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.listener.start();
+    this.relay.start();
+  }
+
+  /** The batch in flight is confirmed and marked before the pool and channel close. */
+  async onModuleDestroy(): Promise<void> {
+    await this.listener.stop();
+    await this.relay.stop();
+    await this.publisher.close();
+  }
+}

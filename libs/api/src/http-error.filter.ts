@@ -1,0 +1,16 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { Response } from 'express';
+import { HTTP_STATUS, toErrorBody, toJobstreamError } from './error-body';
+
+/** Every HTTP error leaves as `{ error: { code, message, details } }`; unexpected ones are logged here, once. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HttpErrorFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const error = toJobstreamError(exception);
+    const status = exception instanceof HttpException ? exception.getStatus() : HTTP_STATUS[error.code];
+    if (status >= 500) this.logger.error(error.message, (error.cause as Error | undefined)?.stack ?? error.stack);
+    host.switchToHttp().getResponse<Response>().status(status).json({ error: toErrorBody(error) });
+  }
+}

@@ -1,0 +1,5 @@
+export * from './bootstrap';
+export * from './error-body';
+export * from './http-error.filter';
+export * from './rpc-error.filter';
+export * from './validation.pipe';

@@ -1,0 +1,11 @@
+import { OutboxWriter } from '@jobstream/outbox';
+import { Module } from '@nestjs/common';
+import { JobCommandsService } from './job-commands.service';
+import { OwnerCommandsService } from './owner-commands.service';
+
+/** The write side; needs the app's PersistenceModule for its DataSource. */
+@Module({
+  providers: [JobCommandsService, OwnerCommandsService, OutboxWriter],
+  exports: [JobCommandsService, OwnerCommandsService],
+})
+export class CommandsModule {}

@@ -1,0 +1,89 @@
+import { CreateJobCommand, JOB_CREATED, JOB_STATUS_CHANGED, JobSnapshotV1, TransitionJobCommand } from '@jobstream/contracts';
+import { JobstreamError, transitionJob } from '@jobstream/domain';
+import { OutboxWriter } from '@jobstream/outbox';
+import { JobEntity, loadJobSnapshot, toJob, UserEntity, WorkspaceEntity } from '@jobstream/persistence';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { v7 as uuidv7 } from 'uuid';
+import { jobEvent } from './job-events.factory';
+
+/**
+ * Every job write: the row and its event are committed in one transaction, or neither is.
+ * Writes to one job serialise on its row lock, which also orders its outbox rows.
+ */
+@Injectable()
+export class JobCommandsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  /** Idempotent by id: a repeated command answers with the job it already created. */
+  async create(command: CreateJobCommand): Promise<JobSnapshotV1> {
+    const id = command.id ?? uuidv7();
+    return this.db.transaction(async (manager) => {
+      const user = await manager.findOneBy(UserEntity, { id: command.userId });
+      if (!user) throw JobstreamError.invalid('userId', `user ${command.userId} does not exist`);
+      if (command.workspaceId && !(await manager.existsBy(WorkspaceEntity, { id: command.workspaceId }))) {
+        throw JobstreamError.invalid('workspaceId', `workspace ${command.workspaceId} does not exist`);
+      }
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(JobEntity)
+        .values({
+          id,
+          userId: user.id,
+          userEmail: user.email,
+          workspaceId: command.workspaceId ?? null,
+          status: 'PENDING',
+          type: command.type,
+          projectName: command.projectName,
+          hostname: command.hostname ?? null,
+          arch: command.arch ?? null,
+          // TypeORM's deep-partial type cannot express `unknown` leaves; the column is JSONB.
+          metadata: (command.metadata ?? null) as QueryDeepPartialEntity<JobEntity>['metadata'],
+          version: 1,
+        })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      const job = await this.snapshot(manager, id);
+      if (inserted.raw.length === 0) return job;
+      await this.outbox.add(jobEvent(JOB_CREATED, job, command.correlationId), manager);
+      return job;
+    });
+  }
+
+  async transition(command: TransitionJobCommand): Promise<JobSnapshotV1> {
+    return this.db.transaction(async (manager) => {
+      const row = await manager.findOne(JobEntity, { where: { id: command.id }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw JobstreamError.notFound('job', command.id);
+      const next = transitionJob(toJob(row), command.status, {
+        expectedVersion: command.expectedVersion,
+        errorMessage: command.errorMessage,
+        now: new Date().toISOString(),
+      });
+      await manager.update(
+        JobEntity,
+        { id: next.id },
+        {
+          status: next.status,
+          errorMessage: next.errorMessage,
+          completedAt: next.completedAt ? new Date(next.completedAt) : null,
+          version: next.version,
+        },
+      );
+      const job = await this.snapshot(manager, next.id);
+      await this.outbox.add(jobEvent(JOB_STATUS_CHANGED, job, command.correlationId), manager);
+      return job;
+    });
+  }
+
+  private async snapshot(manager: EntityManager, id: string): Promise<JobSnapshotV1> {
+    const job = await loadJobSnapshot(manager, id);
+    if (!job) throw JobstreamError.notFound('job', id);
+    return job;
+  }
+}

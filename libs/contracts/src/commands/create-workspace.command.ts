@@ -1,0 +1,36 @@
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+
+export const WORKSPACE_STATUSES = ['PROVISIONING', 'RUNNING', 'STOPPED', 'DELETED'] as const;
+
+export class CreateWorkspaceCommand {
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+
+  @IsUUID()
+  userId: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
+  projectName: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  parentName?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  arch: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  hostname?: string;
+
+  @IsOptional()
+  @IsIn(WORKSPACE_STATUSES)
+  status?: (typeof WORKSPACE_STATUSES)[number];
+}

@@ -1,0 +1,3 @@
+export * from './checks';
+export * from './health.module';
+export * from './readiness-check';

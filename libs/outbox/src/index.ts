@@ -1,0 +1,6 @@
+export * from './outbox-listener';
+export * from './outbox-publisher';
+export * from './outbox-relay.service';
+export * from './outbox.store';
+export * from './outbox.writer';
+export * from './relay-policy';

@@ -1,0 +1,60 @@
+import { JobStatus, JobType } from '@jobstream/domain';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** BIGINT arrives from pg as a string; job versions stay far below 2^53. */
+const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
+
+@Entity('job')
+export class JobEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column({ name: 'workspace_id', type: 'uuid', nullable: true })
+  workspaceId: string | null;
+
+  @Column({ name: 'user_id', type: 'uuid' })
+  userId: string;
+
+  @Column({ type: 'varchar', length: 50 })
+  status: JobStatus;
+
+  @Column({ type: 'varchar', length: 50 })
+  type: JobType;
+
+  @Column({ name: 'project_name', type: 'varchar', length: 255 })
+  projectName: string;
+
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  hostname: string | null;
+
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  arch: string | null;
+
+  @Column({ name: 'user_email', type: 'varchar', length: 255, nullable: true })
+  userEmail: string | null;
+
+  @Column({ name: 'error_message', type: 'text', nullable: true })
+  errorMessage: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  metadata: Record<string, unknown> | null;
+
+  /** Set by the database (DEFAULT NOW() and the updated_at trigger), never by the application. */
+  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', insert: false, update: false })
+  updatedAt: Date;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  version: number;
+
+  @Column({ name: 'es_synced_at', type: 'timestamptz', nullable: true })
+  esSyncedAt: Date | null;
+
+  @Column({ name: 'es_sync_version', type: 'bigint', nullable: true, transformer: bigintAsNumber })
+  esSyncVersion: number | null;
+}

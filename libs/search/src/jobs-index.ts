@@ -1,0 +1,58 @@
+import { Client, errors } from '@elastic/elasticsearch';
+
+const keyword = { type: 'keyword' } as const;
+const date = { type: 'date' } as const;
+
+/** Explicit and strict: a field we did not plan for is refused rather than guessed. */
+export const JOBS_MAPPING = {
+  dynamic: 'strict',
+  properties: {
+    jobId: keyword,
+    userId: keyword,
+    userName: { type: 'text', fields: { raw: keyword } },
+    userEmail: keyword,
+    workspaceId: keyword,
+    workspaceHostname: keyword,
+    projectName: { type: 'keyword', fields: { text: { type: 'text' } } },
+    hostname: keyword,
+    arch: keyword,
+    status: keyword,
+    type: keyword,
+    errorMessage: { type: 'text' },
+    metadata: { type: 'object', enabled: false },
+    metadataPairs: keyword,
+    createdAt: date,
+    updatedAt: date,
+    completedAt: date,
+    version: { type: 'long' },
+  },
+} as const;
+
+export const JOBS_SETTINGS = {
+  number_of_shards: 1,
+  number_of_replicas: 0,
+  refresh_interval: '1s',
+} as const;
+
+/** Versioned physical index names behind one alias, so a reindex can swap them atomically. */
+export const physicalIndexName = (alias: string, generation: number) => `${alias}_v${generation}`;
+
+/**
+ * Creates `<alias>_v1` with the mapping and points the alias at it, unless the alias exists.
+ * Safe to call from several services at once.
+ */
+export async function ensureJobsIndex(client: Client, alias: string): Promise<void> {
+  if (await client.indices.existsAlias({ name: alias })) return;
+  try {
+    await client.indices.create({
+      index: physicalIndexName(alias, 1),
+      settings: JOBS_SETTINGS,
+      mappings: JOBS_MAPPING,
+      aliases: { [alias]: { is_write_index: true } },
+    });
+  } catch (error) {
+    const alreadyThere =
+      error instanceof errors.ResponseError && error.body?.error?.type === 'resource_already_exists_exception';
+    if (!alreadyThere) throw error;
+  }
+}
