@@ -25,7 +25,10 @@ export class JobCommandsService {
     return this.db.transaction(async (manager) => {
       const user = await manager.findOneBy(UserEntity, { id: command.userId });
       if (!user) throw JobstreamError.invalid('userId', `user ${command.userId} does not exist`);
-      if (command.workspaceId && !(await manager.existsBy(WorkspaceEntity, { id: command.workspaceId }))) {
+      const workspace = command.workspaceId
+        ? await manager.findOneBy(WorkspaceEntity, { id: command.workspaceId })
+        : null;
+      if (command.workspaceId && !workspace) {
         throw JobstreamError.invalid('workspaceId', `workspace ${command.workspaceId} does not exist`);
       }
       const inserted = await manager
@@ -40,8 +43,9 @@ export class JobCommandsService {
           status: 'PENDING',
           type: command.type,
           projectName: command.projectName,
-          hostname: command.hostname ?? null,
-          arch: command.arch ?? null,
+          // A job on a workspace runs where the workspace is, unless the command says otherwise.
+          hostname: command.hostname ?? workspace?.hostname ?? null,
+          arch: command.arch ?? workspace?.arch ?? null,
           // TypeORM's deep-partial type cannot express `unknown` leaves; the column is JSONB.
           metadata: (command.metadata ?? null) as QueryDeepPartialEntity<JobEntity>['metadata'],
           version: 1,

@@ -11,6 +11,8 @@ export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
     synchronize: false,
+    // Failed queries surface as errors and are logged once, at the edge.
+    logging: ['warn', 'migration'],
     poolSize,
     extra: { application_name: process.env.APP_NAME ?? 'jobstream' },
   };

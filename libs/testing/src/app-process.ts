@@ -1,0 +1,80 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { waitFor } from './wait-for';
+
+const ROOT = join(__dirname, '../../..');
+export const APP_LOG_DIR = join(ROOT, '.run/test-logs');
+
+export type AppName = 'job-writer' | 'outbox-relay' | 'indexer' | 'gateway';
+
+/** A port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * One of our services as a real process, built JS, as it runs in production: tests can
+ * SIGKILL it between any two steps. Its output goes to .run/test-logs.
+ */
+export class AppProcess {
+  private child?: ChildProcess;
+  private exited?: Promise<void>;
+  readonly url: string;
+
+  private constructor(
+    readonly name: AppName,
+    readonly port: number,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {
+    this.url = `http://127.0.0.1:${port}`;
+  }
+
+  static async start(name: AppName, env: NodeJS.ProcessEnv): Promise<AppProcess> {
+    const app = new AppProcess(name, await freePort(), env);
+    await app.restart();
+    return app;
+  }
+
+  /** Starts (again) and waits until /health/ready answers 200. */
+  async restart(): Promise<void> {
+    mkdirSync(APP_LOG_DIR, { recursive: true });
+    const log = createWriteStream(join(APP_LOG_DIR, `${this.name}.log`), { flags: 'a' });
+    const child = spawn(process.execPath, [join(ROOT, `dist/apps/${this.name}/src/main.js`)], {
+      env: { ...process.env, ...this.env, HTTP_PORT: String(this.port), HTTP_HOST: '127.0.0.1', APP_NAME: this.name },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    await waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode}; see ${APP_LOG_DIR}`);
+        return (await fetch(`${this.url}/health/ready`)).ok;
+      },
+      { timeoutMs: 60_000, intervalMs: 200, what: `${this.name} to be ready` },
+    );
+  }
+
+  /** SIGKILL: no shutdown hooks, no goodbyes — a crash. */
+  async kill(): Promise<void> {
+    this.child?.kill('SIGKILL');
+    await this.exited;
+  }
+
+  /** SIGTERM and wait: the graceful path. */
+  async stop(): Promise<void> {
+    if (!this.child || this.child.exitCode !== null) return;
+    this.child.kill('SIGTERM');
+    await this.exited;
+  }
+}

@@ -1,0 +1,7 @@
+export * from './app-process';
+export * from './test-database';
+export * from './test-environment';
+export * from './test-search';
+export * from './test-vhost';
+export * from './unique-name';
+export * from './wait-for';

@@ -1,0 +1,39 @@
+import { Client } from '@elastic/elasticsearch';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { uniqueName } from './unique-name';
+
+const run = promisify(execFile);
+export const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
+const ES_SCRIPT = join(__dirname, '../../../scripts/elasticsearch.sh');
+
+export interface TestSearch {
+  client: Client;
+  /** The jobs alias this run's services use; its indices are deleted by `delete`. */
+  alias: string;
+  delete(): Promise<void>;
+}
+
+/** A jobs alias of this run's own on the real Elasticsearch node. */
+export function createTestSearch(label: string): TestSearch {
+  const alias = uniqueName(label);
+  const client = new Client({ node: ES_URL, requestTimeout: 30_000 });
+  return {
+    client,
+    alias,
+    async delete() {
+      await client.indices.delete({ index: `${alias}_v*`, ignore_unavailable: true, allow_no_indices: true });
+      await client.close();
+    },
+  };
+}
+
+/** Stops the node (SIGTERM), for outage tests; data stays on disk. */
+export async function stopElasticsearch(): Promise<void> {
+  await run('bash', [ES_SCRIPT, 'stop']);
+}
+
+export async function startElasticsearch(): Promise<void> {
+  await run('bash', [ES_SCRIPT, 'start'], { timeout: 180_000 });
+}
