@@ -1,4 +1,5 @@
 export * from './app-process';
+export * from './event-tap';
 export * from './test-database';
 export * from './test-environment';
 export * from './test-search';
