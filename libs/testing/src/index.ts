@@ -1,5 +1,6 @@
 export * from './app-process';
 export * from './event-tap';
+export * from './test-broker';
 export * from './test-database';
 export * from './test-environment';
 export * from './test-search';

@@ -1,0 +1,103 @@
+import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
+import { EventEnvelope } from '@jobstream/contracts';
+import { OutboxStore, OutboxWriter } from '@jobstream/outbox';
+import { JobDocument } from '@jobstream/search';
+import {
+  AppProcess,
+  createTestEnvironment,
+  startElasticsearch,
+  stopElasticsearch,
+  TestBroker,
+  TestEnvironment,
+  waitFor,
+} from '@jobstream/testing';
+
+jest.setTimeout(240_000);
+
+const QUEUE = 'indexer.jobs';
+
+describe('indexer', () => {
+  let t: TestEnvironment;
+  let jobs: JobCommandsService;
+  let userId: string;
+  let broker: TestBroker;
+  let indexer: AppProcess;
+
+  const syncVersion = async (id: string) =>
+    Number((await t.db.dataSource.query(`SELECT es_sync_version FROM job WHERE id = $1`, [id]))[0].es_sync_version);
+  const document = async (id: string) => {
+    const hit = await t.search.client.get<JobDocument>({ index: t.search.alias, id }, { ignore: [404] });
+    return hit.found ? { version: hit._version, ...hit._source! } : null;
+  };
+
+  /** A job moved through `statuses`; returns its events oldest first, as the outbox holds them. */
+  async function jobEvents(...statuses: ('RUNNING' | 'COMPLETED' | 'FAILED')[]): Promise<EventEnvelope[]> {
+    const job = await jobs.create({ userId, type: 'IMAGE_BUILD', projectName: 'indexer' });
+    for (const status of statuses) await jobs.transition({ id: job.id, status });
+    const claimed = await new OutboxStore(t.db.dataSource).claim(1_000, 60_000);
+    return claimed.map((c) => c.event).filter((e) => e.aggregateId === job.id);
+  }
+
+  beforeAll(async () => {
+    t = await createTestEnvironment('indexer');
+    jobs = new JobCommandsService(t.db.dataSource, new OutboxWriter());
+    userId = (await new OwnerCommandsService(t.db.dataSource).createUser({ email: 'i@example.com', name: 'I' })).id;
+    indexer = await AppProcess.start('indexer', { ...t.env, INDEXER_BATCH_WAIT_MS: '20' });
+    broker = await TestBroker.connect(t.vhost.url, t.vhost.name);
+  });
+
+  afterAll(async () => {
+    await indexer?.stop();
+    await broker?.close();
+    await t.teardown();
+  });
+
+  it('keeps the newer document when an older event or a duplicate arrives after it', async () => {
+    const [created, running, completed] = await jobEvents('RUNNING', 'COMPLETED');
+    const id = created.aggregateId;
+
+    await broker.sendEvents(QUEUE, [completed]);
+    await waitFor(async () => (await syncVersion(id)) === 3, { what: 'version 3 indexed' });
+    await broker.sendEvents(QUEUE, [created, running, completed, running]);
+    await waitFor(async () => (await broker.depth(QUEUE)) === 0, { what: 'the stale events to be settled', intervalMs: 500 });
+
+    expect(await document(id)).toMatchObject({ version: 3, status: 'COMPLETED', jobId: id, userName: 'I' });
+    expect(await syncVersion(id)).toBe(3);
+    expect(await broker.depth(`${QUEUE}.dead`)).toBe(0);
+  });
+
+  it('parks a poison message in the dead-letter queue and keeps the queue flowing', async () => {
+    const [created] = await jobEvents();
+
+    await broker.sendRaw(QUEUE, [{ content: Buffer.from('{"not":"an event"') }]);
+    await broker.sendEvents(QUEUE, [created]);
+
+    await waitFor(async () => (await syncVersion(created.aggregateId)) === 1, { what: 'the good event indexed' });
+    await waitFor(async () => (await broker.depth(`${QUEUE}.dead`)) === 1, { what: 'the poison message parked', intervalMs: 500 });
+    const parked = await broker.get(`${QUEUE}.dead`);
+    expect(parked?.content.toString()).toBe('{"not":"an event"');
+    expect(JSON.stringify(parked?.headers['x-death'])).toContain('rejected');
+  });
+
+  it('loses nothing while Elasticsearch is down: events wait, then land with their versions', async () => {
+    const events = (await Promise.all(Array.from({ length: 20 }, () => jobEvents('RUNNING')))).flat();
+    await stopElasticsearch();
+    try {
+      await broker.sendEvents(QUEUE, events);
+      // The indexer keeps them unacknowledged (requeued with back-off) rather than dropping them.
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      expect(await broker.depth(QUEUE)).toBe(events.length);
+      await expect(fetch(`${indexer.url}/health/ready`).then((r) => r.status)).resolves.toBe(503);
+    } finally {
+      await startElasticsearch();
+    }
+
+    const ids = [...new Set(events.map((e) => e.aggregateId))];
+    await waitFor(async () => (await Promise.all(ids.map(syncVersion))).every((v) => v === 2), {
+      what: 'every job at version 2 after the outage',
+      timeoutMs: 60_000,
+    });
+    const docs = await Promise.all(ids.map(document));
+    expect(docs.every((doc) => doc?.version === 2 && doc.status === 'RUNNING')).toBe(true);
+  });
+});
