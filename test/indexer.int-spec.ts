@@ -27,7 +27,7 @@ describe('indexer', () => {
     Number((await t.db.dataSource.query(`SELECT es_sync_version FROM job WHERE id = $1`, [id]))[0].es_sync_version);
   const document = async (id: string) => {
     const hit = await t.search.client.get<JobDocument>({ index: t.search.alias, id }, { ignore: [404] });
-    return hit.found ? { version: hit._version, ...hit._source! } : null;
+    return hit.found ? { ...hit._source!, version: hit._version } : null;
   };
 
   /** A job moved through `statuses`; returns its events oldest first, as the outbox holds them. */

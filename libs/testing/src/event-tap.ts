@@ -17,7 +17,6 @@ export class EventTap {
   static async start(url: string, exchange: string): Promise<EventTap> {
     const queue = uniqueName('tap');
     const connection = connect([url], { reconnectTimeInSeconds: 0.5 });
-    let tap: EventTap | undefined;
     const channel = connection.createChannel({
       setup: async (ch: ConfirmChannel) => {
         await ch.assertExchange(exchange, 'topic', { durable: true });
@@ -25,9 +24,9 @@ export class EventTap {
         await ch.bindQueue(queue, exchange, '#');
       },
     });
-    tap = new EventTap(connection, channel);
+    const tap = new EventTap(connection, channel);
     await channel.consume(queue, (message) => {
-      tap!.received.push(JSON.parse(message.content.toString()));
+      tap.received.push(JSON.parse(message.content.toString()));
       channel.ack(message);
     });
     return tap;

@@ -1,0 +1,40 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+const layer = (sourceTag, ...allowed) => ({ sourceTag, onlyDependOnLibsWithTags: [sourceTag, ...allowed] });
+const FRAMEWORKS_AND_DRIVERS = ['@nestjs/*', 'typeorm', 'pg', 'amqplib', 'amqp-connection-manager', '@elastic/*', 'class-validator', 'class-transformer', 'zod', 'express'];
+
+export default [
+  { ignores: ['dist/**', 'node_modules/**', 'tools/**', '.es/**', '.run/**', '.nx/**', 'coverage/**', '*.config.js'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Layers (Nx tags): the domain knows nothing of frameworks or drivers; adapters know the domain
+      // and the contracts; application libs orchestrate adapters; apps only wire; tests may use all.
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          enforceBuildableLibDependency: false,
+          depConstraints: [
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: FRAMEWORKS_AND_DRIVERS },
+            layer('type:contracts', 'type:domain'),
+            layer('type:util'),
+            layer('type:persistence', 'type:domain', 'type:contracts', 'type:util'),
+            layer('type:messaging', 'type:domain', 'type:contracts', 'type:util'),
+            layer('type:outbox', 'type:domain', 'type:contracts', 'type:util'),
+            layer('type:search', 'type:domain', 'type:contracts', 'type:util'),
+            layer('type:edge', 'type:domain', 'type:contracts', 'type:util', 'type:messaging'),
+            layer('type:application', 'type:domain', 'type:contracts', 'type:util', 'type:persistence', 'type:messaging', 'type:outbox', 'type:search'),
+            layer('type:app', 'type:domain', 'type:contracts', 'type:util', 'type:persistence', 'type:messaging', 'type:outbox', 'type:search', 'type:edge', 'type:application'),
+            layer('type:testing', 'type:domain', 'type:contracts', 'type:util', 'type:persistence', 'type:messaging', 'type:outbox', 'type:search', 'type:edge', 'type:application'),
+          ],
+        },
+      ],
+    },
+  },
+];

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Makes sure the machine's PostgreSQL and RabbitMQ are running (they are installed, not ours to
+# manage beyond starting them), then waits until both answer.
+set -euo pipefail
+
+log() { echo "services.sh: $*" >&2; }
+
+if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+  log "starting PostgreSQL"
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start
+fi
+for _ in $(seq 1 60); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+pg_isready -q -h 127.0.0.1 -p 5432 || { log "PostgreSQL did not come up"; exit 1; }
+
+if ! rabbitmq-diagnostics -q check_running >/dev/null 2>&1; then
+  if ! rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
+    log "starting RabbitMQ"
+    rabbitmq-server -detached
+  else
+    # The node is up but its application is stopped (e.g. an interrupted broker-restart test).
+    rabbitmqctl start_app >/dev/null
+  fi
+fi
+rabbitmqctl -q await_startup --timeout 120 >/dev/null
+log "PostgreSQL and RabbitMQ are up"

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Brings the whole system up on this machine: dependencies, PostgreSQL, RabbitMQ, Elasticsearch,
+# the schema, and the four services in the background (logs and pids in .run/).
+# Stop the services with scripts/stop.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jobstream}"
+
+[ -d node_modules ] || npm ci --no-audit --no-fund
+bash scripts/services.sh
+bash scripts/elasticsearch.sh start
+npm run -s build
+
+db="${DATABASE_URL##*/}"; db="${db%%\?*}"
+if ! psql "${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
+  psql "${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$db\""
+fi
+npm run -s migrate
+
+mkdir -p .run
+declare -A ports=([job-writer]=3001 [outbox-relay]=3002 [indexer]=3003 [gateway]=3000)
+for app in job-writer outbox-relay indexer gateway; do
+  pid_file=".run/$app.pid"
+  if [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null; then
+    echo "start.sh: $app already running (pid $(cat "$pid_file"))"
+    continue
+  fi
+  nohup node "dist/apps/$app/src/main.js" >>".run/$app.log" 2>&1 &
+  echo $! >"$pid_file"
+done
+
+for app in job-writer outbox-relay indexer gateway; do
+  url="http://127.0.0.1:${ports[$app]}/health/ready"
+  for _ in $(seq 1 60); do curl -fs -o /dev/null "$url" && break; sleep 1; done
+  curl -fs -o /dev/null "$url" || { echo "start.sh: $app is not ready; see .run/$app.log" >&2; exit 1; }
+  echo "start.sh: $app ready on port ${ports[$app]}"
+done
+echo "start.sh: gateway at http://127.0.0.1:3000 (try: curl -s 'http://127.0.0.1:3000/jobs')"
