@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true
 
 start=$(date +%s)
+[ -d node_modules ] || npm ci --no-audit --no-fund
 bash scripts/services.sh
 
 started_es=0
