@@ -1,13 +1,11 @@
-import { Client } from '@elastic/elasticsearch';
 import { validationPipe } from '@jobstream/api';
-import { brokerCheck, databaseCheck, HealthModule, searchCheck } from '@jobstream/health';
-import { BrokerConnection, BrokerModule, writerClientOptions } from '@jobstream/messaging';
+import { HealthModule } from '@jobstream/health';
+import { BrokerModule, writerClientOptions } from '@jobstream/messaging';
 import { PersistenceModule } from '@jobstream/persistence';
 import { SearchModule } from '@jobstream/search';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { ClientsModule } from '@nestjs/microservices';
-import { HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { GatewayConfig } from './config';
 import { JobsController } from './jobs.controller';
 import { OwnersController } from './owners.controller';
@@ -23,14 +21,7 @@ export class GatewayModule {
         BrokerModule.forRoot(config.AMQP_URL, 'gateway'),
         SearchModule.forRoot({ url: config.ES_URL, alias: config.ES_JOBS_ALIAS, requestTimeoutMs: config.ES_REQUEST_TIMEOUT_MS }),
         ClientsModule.register([{ name: WRITER_CLIENT, ...writerClientOptions(config.AMQP_URL, config.WRITER_QUEUE) }]),
-        HealthModule.forChecks({
-          inject: [TypeOrmHealthIndicator, HealthIndicatorService, BrokerConnection, Client],
-          checks: (db: TypeOrmHealthIndicator, indicators: HealthIndicatorService, broker: BrokerConnection, es: Client) => [
-            databaseCheck(db),
-            brokerCheck(indicators, broker),
-            searchCheck(indicators, es),
-          ],
-        }),
+        HealthModule.forDependencies(['database', 'broker', 'search']),
       ],
       controllers: [JobsController, OwnersController],
       providers: [

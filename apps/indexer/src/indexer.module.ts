@@ -1,12 +1,11 @@
 import { Client } from '@elastic/elasticsearch';
 import { JOB_EVENT_TYPES } from '@jobstream/contracts';
-import { brokerCheck, databaseCheck, HealthModule, searchCheck } from '@jobstream/health';
+import { HealthModule } from '@jobstream/health';
 import { defaultBatchingPolicy, JobIndexingPipeline } from '@jobstream/indexing';
 import { BrokerConnection, BrokerModule, EventConsumer } from '@jobstream/messaging';
 import { JobSyncMarker, PersistenceModule } from '@jobstream/persistence';
 import { ensureJobsIndex, JobIndexWriter, SearchModule } from '@jobstream/search';
 import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { IndexerConfig } from './config';
 
@@ -28,14 +27,7 @@ export class IndexerModule implements OnApplicationBootstrap, OnModuleDestroy {
         PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: 4 }),
         BrokerModule.forRoot(config.AMQP_URL, 'indexer'),
         SearchModule.forRoot({ url: config.ES_URL, alias: config.ES_JOBS_ALIAS, requestTimeoutMs: config.ES_REQUEST_TIMEOUT_MS }),
-        HealthModule.forChecks({
-          inject: [TypeOrmHealthIndicator, HealthIndicatorService, BrokerConnection, Client],
-          checks: (db: TypeOrmHealthIndicator, indicators: HealthIndicatorService, broker: BrokerConnection, es: Client) => [
-            databaseCheck(db),
-            brokerCheck(indicators, broker),
-            searchCheck(indicators, es),
-          ],
-        }),
+        HealthModule.forDependencies(['database', 'broker', 'search']),
       ],
       providers: [
         { provide: CONFIG, useValue: config },

@@ -1,9 +1,8 @@
 import { CommandsModule } from '@jobstream/commands';
-import { brokerCheck, databaseCheck, HealthModule } from '@jobstream/health';
-import { BrokerConnection, BrokerModule } from '@jobstream/messaging';
+import { HealthModule } from '@jobstream/health';
+import { BrokerModule } from '@jobstream/messaging';
 import { PersistenceModule } from '@jobstream/persistence';
 import { DynamicModule, Module } from '@nestjs/common';
-import { HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { JobWriterConfig } from './config';
 import { WriterController } from './writer.controller';
 
@@ -17,13 +16,7 @@ export class JobWriterModule {
         // Readiness only: Nest's RMQ transport keeps its own connection and does not expose its state.
         BrokerModule.forRoot(config.AMQP_URL, 'job-writer'),
         CommandsModule,
-        HealthModule.forChecks({
-          inject: [TypeOrmHealthIndicator, HealthIndicatorService, BrokerConnection],
-          checks: (db: TypeOrmHealthIndicator, indicators: HealthIndicatorService, broker: BrokerConnection) => [
-            databaseCheck(db),
-            brokerCheck(indicators, broker),
-          ],
-        }),
+        HealthModule.forDependencies(['database', 'broker']),
       ],
       controllers: [WriterController],
     };

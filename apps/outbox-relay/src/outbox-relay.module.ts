@@ -1,9 +1,8 @@
-import { brokerCheck, databaseCheck, HealthModule } from '@jobstream/health';
+import { HealthModule } from '@jobstream/health';
 import { BrokerConnection, BrokerModule, EventPublisher } from '@jobstream/messaging';
 import { defaultRelayPolicy, OutboxListener, OutboxRelay, OutboxStore } from '@jobstream/outbox';
 import { PersistenceModule } from '@jobstream/persistence';
 import { DynamicModule, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { OutboxRelayConfig } from './config';
 
@@ -21,13 +20,7 @@ export class OutboxRelayModule implements OnApplicationBootstrap, OnModuleDestro
       imports: [
         PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: 4 }),
         BrokerModule.forRoot(config.AMQP_URL, 'outbox-relay'),
-        HealthModule.forChecks({
-          inject: [TypeOrmHealthIndicator, HealthIndicatorService, BrokerConnection],
-          checks: (db: TypeOrmHealthIndicator, indicators: HealthIndicatorService, broker: BrokerConnection) => [
-            databaseCheck(db),
-            brokerCheck(indicators, broker),
-          ],
-        }),
+        HealthModule.forDependencies(['database', 'broker']),
       ],
       providers: [
         {
