@@ -1,4 +1,5 @@
 import { InitialSchema1732500000000 } from './1732500000000-initial-schema';
+import { OwnerVersions1732600000000 } from './1732600000000-owner-versions';
 
 /** Every migration, in order; TypeORM records which have run in its migrations table. */
-export const MIGRATIONS = [InitialSchema1732500000000];
+export const MIGRATIONS = [InitialSchema1732500000000, OwnerVersions1732600000000];

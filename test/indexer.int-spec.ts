@@ -1,5 +1,6 @@
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { EventEnvelope } from '@jobstream/contracts';
+import { DeadLetters, encodeEvent } from '@jobstream/messaging';
 import { OutboxStore, OutboxWriter } from '@jobstream/outbox';
 import { JobDocument } from '@jobstream/search';
 import {
@@ -41,7 +42,7 @@ describe('indexer', () => {
   beforeAll(async () => {
     t = await createTestEnvironment('indexer');
     jobs = new JobCommandsService(t.db.dataSource, new OutboxWriter());
-    userId = (await new OwnerCommandsService(t.db.dataSource).createUser({ email: 'i@example.com', name: 'I' })).id;
+    userId = (await new OwnerCommandsService(t.db.dataSource, new OutboxWriter()).createUser({ email: 'i@example.com', name: 'I' })).id;
     indexer = await AppProcess.start('indexer', { ...t.env, INDEXER_BATCH_WAIT_MS: '20' });
     broker = await TestBroker.connect(t.vhost.url, t.vhost.name);
   });
@@ -63,41 +64,55 @@ describe('indexer', () => {
 
     expect(await document(id)).toMatchObject({ version: 3, status: 'COMPLETED', jobId: id, userName: 'I' });
     expect(await syncVersion(id)).toBe(3);
-    expect(await broker.depth(`${QUEUE}.dead`)).toBe(0);
+    expect(await broker.depth(`${QUEUE}.dead`)).toBe(parkedBefore);
   });
 
-  it('parks a poison message in the dead-letter queue and keeps the queue flowing', async () => {
-    const [created] = await jobEvents();
+  it('parks a poison message after 3 attempts with its reason, keeps the queue flowing, and replays', async () => {
+    const [created, running] = await jobEvents('RUNNING');
 
     await broker.sendRaw(QUEUE, [{ content: Buffer.from('{"not":"an event"') }]);
     await broker.sendEvents(QUEUE, [created]);
 
     await waitFor(async () => (await syncVersion(created.aggregateId)) === 1, { what: 'the good event indexed' });
-    await waitFor(async () => (await broker.depth(`${QUEUE}.dead`)) === 1, { what: 'the poison message parked', intervalMs: 500 });
-    const parked = await broker.get(`${QUEUE}.dead`);
-    expect(parked?.content.toString()).toBe('{"not":"an event"');
-    expect(JSON.stringify(parked?.headers['x-death'])).toContain('rejected');
+    const letters = await DeadLetters.open(t.vhost.url, QUEUE);
+    try {
+      const [parked] = await waitFor(async () => { const l = await letters.list(); return l.length === 1 ? l : null; }, { what: 'the poison message parked', intervalMs: 500 });
+      expect(parked).toMatchObject({ attempts: 3, body: '{"not":"an event"' });
+      expect(parked.reason).toMatch(/undecodable/);
+
+      // A parked event that can be indexed now goes through when replayed; the poison comes back.
+      await broker.sendRaw(`${QUEUE}.dead`, [encodeEvent(running)]);
+      expect(await letters.replay()).toBe(2);
+      await waitFor(async () => (await syncVersion(created.aggregateId)) === 2, { what: 'the replayed event indexed' });
+      await waitFor(async () => (await letters.list()).length === 1, { what: 'the poison parked again', intervalMs: 500 });
+    } finally {
+      await letters.close();
+    }
   });
 
   it('loses nothing while Elasticsearch is down: events wait, then land with their versions', async () => {
-    const events = (await Promise.all(Array.from({ length: 20 }, () => jobEvents('RUNNING')))).flat();
+    const events: EventEnvelope[] = [];
+    for (let i = 0; i < 20; i++) events.push(...(await jobEvents('RUNNING')));
+    const parkedBefore = await broker.depth(`${QUEUE}.dead`);
     await stopElasticsearch();
     try {
       await broker.sendEvents(QUEUE, events);
-      // The indexer keeps them unacknowledged (requeued with back-off) rather than dropping them.
-      await new Promise((resolve) => setTimeout(resolve, 3_000));
-      expect(await broker.depth(QUEUE)).toBe(events.length);
+      // The indexer retries them with back-off (through its retry queue) rather than dropping them.
+      await waitFor(async () => (await broker.depth(`${QUEUE}.retry`)) > 0, { what: 'events waiting in the retry queue', intervalMs: 500 });
+      expect(await broker.depth(`${QUEUE}.dead`)).toBe(parkedBefore);
       await expect(fetch(`${indexer.url}/health/ready`).then((r) => r.status)).resolves.toBe(503);
     } finally {
       await startElasticsearch();
     }
 
     const ids = [...new Set(events.map((e) => e.aggregateId))];
+    expect(ids).toHaveLength(20);
     await waitFor(async () => (await Promise.all(ids.map(syncVersion))).every((v) => v === 2), {
       what: 'every job at version 2 after the outage',
       timeoutMs: 60_000,
     });
     const docs = await Promise.all(ids.map(document));
     expect(docs.every((doc) => doc?.version === 2 && doc.status === 'RUNNING')).toBe(true);
+    expect(await broker.depth(`${QUEUE}.dead`)).toBe(parkedBefore);
   });
 });

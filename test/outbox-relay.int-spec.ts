@@ -37,7 +37,7 @@ describe(OutboxRelay.name, () => {
   beforeAll(async () => {
     t = await createTestEnvironment('relay');
     jobs = new JobCommandsService(t.db.dataSource, new OutboxWriter());
-    userId = (await new OwnerCommandsService(t.db.dataSource).createUser({ email: 'r@example.com', name: 'R' })).id;
+    userId = (await new OwnerCommandsService(t.db.dataSource, new OutboxWriter()).createUser({ email: 'r@example.com', name: 'R' })).id;
     tap = await EventTap.start(t.vhost.url, EXCHANGE);
   });
 

@@ -18,7 +18,7 @@ describe('job writes and their outbox events', () => {
   beforeAll(async () => {
     db = await createTestDatabase('write');
     jobs = new JobCommandsService(db.dataSource, new OutboxWriter());
-    userId = (await new OwnerCommandsService(db.dataSource).createUser({ email: 'w@example.com', name: 'W' })).id;
+    userId = (await new OwnerCommandsService(db.dataSource, new OutboxWriter()).createUser({ email: 'w@example.com', name: 'W' })).id;
     // Fails any event whose job is called "doomed" or carries the message "boom", inside the writer's transaction.
     await db.dataSource.query(`
       CREATE FUNCTION fail_outbox() RETURNS trigger AS $$
@@ -101,7 +101,7 @@ describe('job writes and their outbox events', () => {
   });
 
   it('refuses a second user with a taken email', async () => {
-    await expect(new OwnerCommandsService(db.dataSource).createUser({ email: 'w@example.com', name: 'X' })).rejects.toMatchObject({
+    await expect(new OwnerCommandsService(db.dataSource, new OutboxWriter()).createUser({ email: 'w@example.com', name: 'X' })).rejects.toMatchObject({
       code: 'CONFLICT',
     });
   });

@@ -2,10 +2,11 @@ import { JobSnapshotV1, WRITER_COMMANDS } from '@jobstream/contracts';
 import { JobstreamError } from '@jobstream/domain';
 import { loadJobSnapshot } from '@jobstream/persistence';
 import { JobPage, JobSearch } from '@jobstream/search';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { CreateJobBody } from './dto/create-job.body';
+import { DeleteJobQuery } from './dto/delete-job.query';
 import { GetJobQuery } from './dto/get-job.query';
 import { ListJobsQuery } from './dto/list-jobs.query';
 import { TransitionJobBody } from './dto/transition-job.body';
@@ -29,6 +30,12 @@ export class JobsController {
   @Patch(':id/status')
   transition(@Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionJobBody): Promise<JobSnapshotV1> {
     return this.writer.send(WRITER_COMMANDS.transitionJob, { ...body, id, correlationId: id });
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async remove(@Param('id', ParseUUIDPipe) id: string, @Query() query: DeleteJobQuery): Promise<void> {
+    await this.writer.send(WRITER_COMMANDS.deleteJob, { id, expectedVersion: query.expectedVersion, correlationId: id });
   }
 
   @Get(':id')

@@ -38,7 +38,7 @@ export class IndexerModule implements OnApplicationBootstrap, OnModuleDestroy {
             new EventConsumer(broker, {
               exchange: config.EVENTS_EXCHANGE,
               queue: config.INDEXER_QUEUE,
-              patterns: JOB_EVENT_TYPES.map(String),
+              patterns: [...JOB_EVENT_TYPES],
               prefetch: config.INDEXER_PREFETCH,
             }),
         },

@@ -7,5 +7,8 @@ export const jobWriterConfig = z.object({
   ...httpConfig(3001),
   /** Commands handled at once; each holds a database connection while it runs. */
   WRITER_PREFETCH: positiveInt(16),
+  /** Owner changes whose jobs are re-versioned at once. */
+  OWNER_CHANGES_QUEUE: z.string().min(1).default('job-writer.owner-changes'),
+  OWNER_CHANGES_BATCH: positiveInt(500),
 });
 export type JobWriterConfig = z.infer<typeof jobWriterConfig>;

@@ -1,24 +1,64 @@
-import { CommandsModule } from '@jobstream/commands';
+import { CommandsModule, JobRedenormalizer } from '@jobstream/commands';
+import { OWNER_EVENT_TYPES, parseOwnerEvent } from '@jobstream/contracts';
 import { HealthModule } from '@jobstream/health';
-import { BrokerModule } from '@jobstream/messaging';
+import { ACK, BrokerConnection, BrokerModule, decodeBody, EventConsumer, Settlement } from '@jobstream/messaging';
 import { PersistenceModule } from '@jobstream/persistence';
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { JobWriterConfig } from './config';
 import { WriterController } from './writer.controller';
 
+const CONFIG = Symbol('JOB_WRITER_CONFIG');
+
 @Module({})
-export class JobWriterModule {
+export class JobWriterModule implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(
+    private readonly ownerChanges: EventConsumer,
+    private readonly redenormalizer: JobRedenormalizer,
+    @Inject(CONFIG) private readonly config: JobWriterConfig,
+  ) {}
+
   static forConfig(config: JobWriterConfig): DynamicModule {
     return {
       module: JobWriterModule,
       imports: [
         PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
-        // Readiness only: Nest's RMQ transport keeps its own connection and does not expose its state.
         BrokerModule.forRoot(config.AMQP_URL, 'job-writer'),
         CommandsModule,
         HealthModule.forDependencies(['database', 'broker']),
       ],
       controllers: [WriterController],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        {
+          provide: EventConsumer,
+          inject: [BrokerConnection],
+          useFactory: (broker: BrokerConnection) =>
+            new EventConsumer(broker, {
+              exchange: config.EVENTS_EXCHANGE,
+              queue: config.OWNER_CHANGES_QUEUE,
+              patterns: [...OWNER_EVENT_TYPES],
+              prefetch: 4,
+            }),
+        },
+      ],
     };
+  }
+
+  /** Owner changes are re-applied to their jobs here, the one service that writes jobs. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ownerChanges.start(async (message): Promise<Settlement> => {
+      let event;
+      try {
+        event = parseOwnerEvent(decodeBody(message));
+      } catch (error) {
+        return { kind: 'retry', reason: String(error), permanent: true };
+      }
+      await this.redenormalizer.ownerChanged(event.type, event.payload.id, this.config.OWNER_CHANGES_BATCH);
+      return ACK;
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.ownerChanges.stop();
   }
 }

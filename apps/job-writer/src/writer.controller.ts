@@ -1,13 +1,16 @@
-import { RmqAckInterceptor } from '@jobstream/messaging';
+import { RpcErrorFilter, validationPipe } from '@jobstream/api';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import {
   CreateJobCommand,
   CreateUserCommand,
   CreateWorkspaceCommand,
+  DeleteJobCommand,
   TransitionJobCommand,
+  UpdateUserCommand,
+  UpdateWorkspaceCommand,
   WRITER_COMMANDS,
 } from '@jobstream/contracts';
-import { RpcErrorFilter, validationPipe } from '@jobstream/api';
+import { RmqAckInterceptor } from '@jobstream/messaging';
 import { Controller, UseFilters, UseInterceptors, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
@@ -27,9 +30,19 @@ export class WriterController {
     return this.owners.createUser(command);
   }
 
+  @MessagePattern(WRITER_COMMANDS.updateUser)
+  updateUser(@Payload() command: UpdateUserCommand) {
+    return this.owners.updateUser(command);
+  }
+
   @MessagePattern(WRITER_COMMANDS.createWorkspace)
   createWorkspace(@Payload() command: CreateWorkspaceCommand) {
     return this.owners.createWorkspace(command);
+  }
+
+  @MessagePattern(WRITER_COMMANDS.updateWorkspace)
+  updateWorkspace(@Payload() command: UpdateWorkspaceCommand) {
+    return this.owners.updateWorkspace(command);
   }
 
   @MessagePattern(WRITER_COMMANDS.createJob)
@@ -40,5 +53,10 @@ export class WriterController {
   @MessagePattern(WRITER_COMMANDS.transitionJob)
   transitionJob(@Payload() command: TransitionJobCommand) {
     return this.jobs.transition(command);
+  }
+
+  @MessagePattern(WRITER_COMMANDS.deleteJob)
+  deleteJob(@Payload() command: DeleteJobCommand) {
+    return this.jobs.delete(command);
   }
 }

@@ -1,11 +1,12 @@
 import { OutboxWriter } from '@jobstream/outbox';
 import { Module } from '@nestjs/common';
 import { JobCommandsService } from './job-commands.service';
+import { JobRedenormalizer } from './job-redenormalizer';
 import { OwnerCommandsService } from './owner-commands.service';
 
 /** The write side; needs the app's PersistenceModule for its DataSource. */
 @Module({
-  providers: [JobCommandsService, OwnerCommandsService, OutboxWriter],
-  exports: [JobCommandsService, OwnerCommandsService],
+  providers: [JobCommandsService, OwnerCommandsService, JobRedenormalizer, OutboxWriter],
+  exports: [JobCommandsService, OwnerCommandsService, JobRedenormalizer],
 })
 export class CommandsModule {}

@@ -1,12 +1,20 @@
-import { CreateJobCommand, JOB_CREATED, JOB_STATUS_CHANGED, JobSnapshotV1, TransitionJobCommand } from '@jobstream/contracts';
-import { JobstreamError, transitionJob } from '@jobstream/domain';
+import {
+  CreateJobCommand,
+  DeleteJobCommand,
+  JOB_CREATED,
+  JOB_STATUS_CHANGED,
+  JobDeletionV1,
+  JobSnapshotV1,
+  TransitionJobCommand,
+} from '@jobstream/contracts';
+import { assertVersion, JobstreamError, transitionJob } from '@jobstream/domain';
 import { OutboxWriter } from '@jobstream/outbox';
 import { JobEntity, loadJobSnapshot, toJob, UserEntity, WorkspaceEntity } from '@jobstream/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { v7 as uuidv7 } from 'uuid';
-import { jobEvent } from './job-events.factory';
+import { jobDeletedEvent, jobEvent } from './job-events.factory';
 
 /**
  * Every job write: the row and its event are committed in one transaction, or neither is.
@@ -23,10 +31,12 @@ export class JobCommandsService {
   async create(command: CreateJobCommand): Promise<JobSnapshotV1> {
     const id = command.id ?? uuidv7();
     return this.db.transaction(async (manager) => {
-      const user = await manager.findOneBy(UserEntity, { id: command.userId });
+      // FOR SHARE: an owner change waits for this job to commit, so its fan-out (which starts
+      // after the owner change commits) is sure to see this job.
+      const user = await manager.findOne(UserEntity, { where: { id: command.userId }, lock: { mode: 'pessimistic_read' } });
       if (!user) throw JobstreamError.invalid('userId', `user ${command.userId} does not exist`);
       const workspace = command.workspaceId
-        ? await manager.findOneBy(WorkspaceEntity, { id: command.workspaceId })
+        ? await manager.findOne(WorkspaceEntity, { where: { id: command.workspaceId }, lock: { mode: 'pessimistic_read' } })
         : null;
       if (command.workspaceId && !workspace) {
         throw JobstreamError.invalid('workspaceId', `workspace ${command.workspaceId} does not exist`);
@@ -62,8 +72,7 @@ export class JobCommandsService {
 
   async transition(command: TransitionJobCommand): Promise<JobSnapshotV1> {
     return this.db.transaction(async (manager) => {
-      const row = await manager.findOne(JobEntity, { where: { id: command.id }, lock: { mode: 'pessimistic_write' } });
-      if (!row) throw JobstreamError.notFound('job', command.id);
+      const row = await this.lockJob(manager, command.id);
       const next = transitionJob(toJob(row), command.status, {
         expectedVersion: command.expectedVersion,
         errorMessage: command.errorMessage,
@@ -83,6 +92,27 @@ export class JobCommandsService {
       await this.outbox.add(jobEvent(JOB_STATUS_CHANGED, job, command.correlationId), manager);
       return job;
     });
+  }
+
+  /**
+   * Removes the job and records a deletion one version past its last, so Elasticsearch drops
+   * the document and refuses every older event that may still arrive.
+   */
+  async delete(command: DeleteJobCommand): Promise<JobDeletionV1> {
+    return this.db.transaction(async (manager) => {
+      const row = await this.lockJob(manager, command.id);
+      assertVersion(row, command.expectedVersion);
+      await manager.delete(JobEntity, { id: row.id });
+      const deletion = { id: row.id, version: row.version + 1, deletedAt: new Date().toISOString() };
+      await this.outbox.add(jobDeletedEvent(deletion, command.correlationId), manager);
+      return deletion;
+    });
+  }
+
+  private async lockJob(manager: EntityManager, id: string): Promise<JobEntity> {
+    const row = await manager.findOne(JobEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!row) throw JobstreamError.notFound('job', id);
+    return row;
   }
 
   private async snapshot(manager: EntityManager, id: string): Promise<JobSnapshotV1> {

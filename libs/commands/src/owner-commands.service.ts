@@ -1,15 +1,36 @@
-import { CreateUserCommand, CreateWorkspaceCommand } from '@jobstream/contracts';
+import {
+  CreateUserCommand,
+  CreateWorkspaceCommand,
+  UpdateUserCommand,
+  UpdateWorkspaceCommand,
+  USER_CHANGED,
+  WORKSPACE_CHANGED,
+} from '@jobstream/contracts';
 import { JobstreamError } from '@jobstream/domain';
+import { OutboxWriter } from '@jobstream/outbox';
 import { UserEntity, WorkspaceEntity } from '@jobstream/persistence';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
+import { ownerChangedEvent } from './job-events.factory';
 import { FOREIGN_KEY_VIOLATION, sqlState, UNIQUE_VIOLATION } from './pg-errors';
 
-/** Users and workspaces: the owners a job's search document is denormalized from. */
+const emailTaken = (email: string) =>
+  new JobstreamError('CONFLICT', `a user with email ${email} already exists`, {
+    fields: [{ field: 'email', messages: ['already in use'] }],
+  });
+
+/**
+ * Users and workspaces: the owners a job's search document is denormalized from. A change to
+ * what jobs show of them (name, email, hostname) records an owner event in the same
+ * transaction; the job-writer then re-versions their jobs (see JobRedenormalizer).
+ */
 @Injectable()
 export class OwnerCommandsService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
   /** Idempotent by id; a second user with the same email is a conflict. */
   async createUser(command: CreateUserCommand): Promise<UserEntity> {
@@ -22,14 +43,28 @@ export class OwnerCommandsService {
         command.name,
       ]);
     } catch (error) {
-      if (sqlState(error) === UNIQUE_VIOLATION) {
-        throw new JobstreamError('CONFLICT', `a user with email ${command.email} already exists`, {
-          fields: [{ field: 'email', messages: ['already in use'] }],
-        });
-      }
+      if (sqlState(error) === UNIQUE_VIOLATION) throw emailTaken(command.email);
       throw error;
     }
     return this.db.manager.findOneByOrFail(UserEntity, { id });
+  }
+
+  async updateUser(command: UpdateUserCommand): Promise<UserEntity> {
+    try {
+      return await this.db.transaction(async (manager) => {
+        const user = await this.lock(manager, UserEntity, 'user', command.id, command.expectedVersion);
+        const changes = { ...(command.name ? { name: command.name } : {}), ...(command.email ? { email: command.email } : {}) };
+        const changed = Object.entries(changes).some(([key, value]) => user[key as keyof typeof changes] !== value);
+        if (!changed) return user;
+        const next = { ...user, ...changes, version: user.version + 1 };
+        await manager.update(UserEntity, { id: user.id }, { ...changes, version: next.version });
+        await this.outbox.add(ownerChangedEvent(USER_CHANGED, next), manager);
+        return next;
+      });
+    } catch (error) {
+      if (sqlState(error) === UNIQUE_VIOLATION) throw emailTaken(command.email!);
+      throw error;
+    }
   }
 
   async createWorkspace(command: CreateWorkspaceCommand): Promise<WorkspaceEntity> {
@@ -57,5 +92,39 @@ export class OwnerCommandsService {
       throw error;
     }
     return this.db.manager.findOneByOrFail(WorkspaceEntity, { id });
+  }
+
+  async updateWorkspace(command: UpdateWorkspaceCommand): Promise<WorkspaceEntity> {
+    return this.db.transaction(async (manager) => {
+      const workspace = await this.lock(manager, WorkspaceEntity, 'workspace', command.id, command.expectedVersion);
+      const changes = {
+        ...(command.hostname !== undefined ? { hostname: command.hostname } : {}),
+        ...(command.status ? { status: command.status } : {}),
+      };
+      const next = { ...workspace, ...changes, version: workspace.version + 1 };
+      await manager.update(WorkspaceEntity, { id: workspace.id }, { ...changes, version: next.version });
+      if (next.hostname !== workspace.hostname) {
+        await this.outbox.add(ownerChangedEvent(WORKSPACE_CHANGED, next), manager);
+      }
+      return next;
+    });
+  }
+
+  private async lock<T extends { id: string; version: number }>(
+    manager: EntityManager,
+    entity: EntityTarget<T>,
+    name: string,
+    id: string,
+    expectedVersion?: number,
+  ): Promise<T> {
+    const row = await manager.findOne(entity, { where: { id } as never, lock: { mode: 'pessimistic_write' } });
+    if (!row) throw JobstreamError.notFound(name, id);
+    if (expectedVersion !== undefined && expectedVersion !== row.version) {
+      throw new JobstreamError('VERSION_CONFLICT', `${name} ${id} is at version ${row.version}, not ${expectedVersion}`, {
+        currentVersion: row.version,
+        id,
+      });
+    }
+    return row;
   }
 }

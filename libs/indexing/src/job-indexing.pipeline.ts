@@ -1,33 +1,31 @@
-import { parseJobEvent } from '@jobstream/contracts';
-import { decodeBody, Settlement } from '@jobstream/messaging';
-import { IndexOutcome, JobIndexWriter, toJobDocument } from '@jobstream/search';
-import { Logger } from '@nestjs/common';
+import { JOB_DELETED, JobEventV1, parseJobEvent } from '@jobstream/contracts';
+import { ACK, decodeBody, Settlement } from '@jobstream/messaging';
+import { IndexOperation, IndexOutcome, JobIndexWriter, toJobDocument } from '@jobstream/search';
 import { ConsumeMessage } from 'amqplib';
 import { BatchingPolicy } from './batching-policy';
 import { MicroBatcher } from './micro-batcher';
 
-/** Records which job versions Elasticsearch now holds (the job table's sync columns). */
-export interface SyncRecorder {
+/** What the indexer needs of PostgreSQL (the job table's sync columns, and which jobs exist). */
+export interface JobSyncStore {
+  existing(ids: string[]): Promise<Set<string>>;
   markSynced(jobs: { id: string; version: number }[]): Promise<void>;
 }
 
-type Decoded = { ok: true; id: string; version: number; doc: ReturnType<typeof toJobDocument> } | { ok: false; reason: string };
+const retry = (reason: string, permanent = false): Settlement => ({ kind: 'retry', reason, permanent });
 
 /**
  * Turns job events into search documents, in bulk. A message is acknowledged only after its own
- * document was accepted (or found stale) and the sync mark is written; failures that may pass
- * are requeued after a pause; messages that can never be indexed are rejected to the dead
- * letter queue.
+ * document was accepted (or found stale) and the sync mark is written. Failures that may pass
+ * (Elasticsearch or PostgreSQL away, overload) are retried; messages that cannot be indexed
+ * (undecodable, refused by the mapping) are retried a few times and then parked.
  */
 export class JobIndexingPipeline {
-  private readonly logger = new Logger(JobIndexingPipeline.name);
   private readonly batcher: MicroBatcher<ConsumeMessage, Settlement>;
-  private failures = 0;
 
   constructor(
     private readonly writer: JobIndexWriter,
-    private readonly sync: SyncRecorder,
-    private readonly policy: BatchingPolicy,
+    private readonly store: JobSyncStore,
+    policy: BatchingPolicy,
   ) {
     this.batcher = new MicroBatcher((messages) => this.process(messages), policy.maxBatch, policy.maxWaitMs);
   }
@@ -38,50 +36,51 @@ export class JobIndexingPipeline {
 
   private async process(messages: ConsumeMessage[]): Promise<Settlement[]> {
     const decoded = messages.map(decode);
-    const valid = decoded.filter((d): d is Extract<Decoded, { ok: true }> => d.ok);
-    const outcomes = new Map<Decoded, IndexOutcome>();
-    (await this.writer.write(valid.map((d) => d.doc))).forEach((outcome, i) => outcomes.set(valid[i], outcome));
+    const events = decoded.filter((d): d is JobEventV1 => !(d instanceof Error));
+    let existing: Set<string>;
+    try {
+      existing = await this.store.existing(events.filter((e) => e.type !== JOB_DELETED).map((e) => e.aggregateId));
+    } catch (error) {
+      return messages.map(() => retry(`PostgreSQL unavailable: ${String(error)}`));
+    }
+    // An event of a job that no longer exists is dropped: it must not bring the document back.
+    const live = events.filter((e) => e.type === JOB_DELETED || existing.has(e.aggregateId));
+    const outcomes = new Map<JobEventV1, IndexOutcome>();
+    (await this.writer.write(live.map(toOperation))).forEach((outcome, i) => outcomes.set(live[i], outcome));
 
-    const held = valid.filter((d) => ['indexed', 'stale'].includes(outcomes.get(d)!.kind));
+    const held = live.filter((e) => e.type !== JOB_DELETED && ['indexed', 'stale'].includes(outcomes.get(e)!.kind));
     try {
       // A stale event still proves Elasticsearch holds at least its version.
-      await this.sync.markSynced(latestPerJob(held));
+      await this.store.markSynced(latestPerJob(held));
     } catch (error) {
-      this.logger.warn(`could not record sync state, requeueing: ${String(error)}`);
-      held.forEach((d) => outcomes.set(d, { kind: 'retry', reason: 'sync mark failed' }));
+      held.forEach((e) => outcomes.set(e, { kind: 'retry', reason: `sync mark failed: ${String(error)}` }));
     }
 
-    const settlements = decoded.map((d): Settlement => {
-      if (!d.ok) {
-        this.logger.error(`rejecting undecodable message: ${d.reason}`);
-        return 'reject';
-      }
-      const outcome = outcomes.get(d)!;
-      if (outcome.kind === 'rejected') this.logger.error(`rejecting job ${d.id} v${d.version}: ${outcome.reason}`);
-      return outcome.kind === 'retry' ? 'requeue' : outcome.kind === 'rejected' ? 'reject' : 'ack';
+    return decoded.map((d): Settlement => {
+      if (d instanceof Error) return retry(d.message, true);
+      const outcome = outcomes.get(d);
+      if (!outcome || outcome.kind === 'indexed' || outcome.kind === 'stale') return ACK;
+      return retry(outcome.reason, outcome.kind === 'rejected');
     });
-    await this.pauseAfterFailure(settlements.includes('requeue'));
-    return settlements;
-  }
-
-  /** Slows redelivery while Elasticsearch or PostgreSQL is away, instead of spinning on it. */
-  private async pauseAfterFailure(failed: boolean): Promise<void> {
-    this.failures = failed ? this.failures + 1 : 0;
-    if (failed) await new Promise((resolve) => setTimeout(resolve, this.policy.retryDelayMs(this.failures)));
   }
 }
 
-function decode(message: ConsumeMessage): Decoded {
+function decode(message: ConsumeMessage): JobEventV1 | Error {
   try {
-    const event = parseJobEvent(decodeBody(message));
-    return { ok: true, id: event.payload.id, version: event.payload.version, doc: toJobDocument(event.payload) };
+    return parseJobEvent(decodeBody(message));
   } catch (error) {
-    return { ok: false, reason: String(error) };
+    return new Error(`undecodable: ${String(error)}`);
   }
 }
 
-function latestPerJob(items: { id: string; version: number }[]): { id: string; version: number }[] {
+function toOperation(event: JobEventV1): IndexOperation {
+  return event.type === JOB_DELETED
+    ? { kind: 'delete', id: event.payload.id, version: event.payload.version }
+    : { kind: 'index', doc: toJobDocument(event.payload) };
+}
+
+function latestPerJob(events: JobEventV1[]): { id: string; version: number }[] {
   const latest = new Map<string, number>();
-  for (const { id, version } of items) latest.set(id, Math.max(version, latest.get(id) ?? 0));
+  for (const { aggregateId, aggregateVersion } of events) latest.set(aggregateId, Math.max(aggregateVersion, latest.get(aggregateId) ?? 0));
   return [...latest].map(([id, version]) => ({ id, version }));
 }

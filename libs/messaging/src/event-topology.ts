@@ -16,11 +16,13 @@ export interface QueueBinding {
 
 /** Where a queue's rejected messages are parked, for inspection and replay. */
 export const deadLetterQueueOf = (queue: string) => `${queue}.dead`;
+/** Where a queue's messages wait out their back-off before going back to the queue. */
+export const retryQueueOf = (queue: string) => `${queue}.retry`;
 export const deadLetterExchangeOf = (exchange: string) => `${exchange}.dead-letter`;
 
 /**
- * A durable quorum queue bound to the events it wants. Messages it rejects are parked in its
- * dead-letter queue rather than dropped.
+ * A durable quorum queue bound to the events it wants, with its retry queue and its parking
+ * (dead-letter) queue: a message it rejects is parked rather than dropped.
  */
 export async function assertBoundQueue(channel: ConfirmChannel, binding: QueueBinding): Promise<void> {
   const deadLetterExchange = deadLetterExchangeOf(binding.exchange);
@@ -28,6 +30,11 @@ export async function assertBoundQueue(channel: ConfirmChannel, binding: QueueBi
   await channel.assertExchange(deadLetterExchange, 'direct', { durable: true });
   await channel.assertQueue(deadLetterQueueOf(binding.queue), { durable: true, arguments: { 'x-queue-type': 'quorum' } });
   await channel.bindQueue(deadLetterQueueOf(binding.queue), deadLetterExchange, binding.queue);
+  // Classic, for per-message TTL: an expired message dead-letters straight back to the queue.
+  await channel.assertQueue(retryQueueOf(binding.queue), {
+    durable: true,
+    arguments: { 'x-dead-letter-exchange': '', 'x-dead-letter-routing-key': binding.queue },
+  });
   await channel.assertQueue(binding.queue, {
     durable: true,
     arguments: {

@@ -2,18 +2,27 @@ import { EventEnvelope } from '@jobstream/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
+const COLUMNS = 9;
+
 /**
- * Records an event in the caller's transaction: the event exists exactly when the change it
+ * Records events in the caller's transaction: an event exists exactly when the change it
  * describes was committed. The manager is passed, never ambient, so the transaction is visible.
  */
 @Injectable()
 export class OutboxWriter {
-  async add(event: EventEnvelope, manager: EntityManager): Promise<void> {
+  add(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    return this.addMany([event], manager);
+  }
+
+  /** One INSERT for the lot, in order (their seq follows the array order). */
+  async addMany(events: EventEnvelope[], manager: EntityManager): Promise<void> {
+    if (events.length === 0) return;
+    const rows = events.map((_, i) => `(${Array.from({ length: COLUMNS }, (__, c) => `$${i * COLUMNS + c + 1}`).join(', ')})`);
     await manager.query(
       `INSERT INTO outbox (event_id, aggregate_type, aggregate_id, event_type, aggregate_version,
                            schema_version, payload, correlation_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
+       VALUES ${rows.join(', ')}`,
+      events.flatMap((event) => [
         event.eventId,
         event.aggregateType,
         event.aggregateId,
@@ -23,7 +32,7 @@ export class OutboxWriter {
         JSON.stringify(event.payload),
         event.correlationId ?? null,
         event.occurredAt,
-      ],
+      ]),
     );
   }
 }

@@ -21,22 +21,30 @@ interface SnapshotRow {
   version: string;
 }
 
-/**
- * A job joined with its owner and workspace, as of the caller's transaction: the write side
- * puts it in events, and strongly consistent reads answer with it.
- */
-export async function loadJobSnapshot(manager: EntityManager, id: string): Promise<JobSnapshotV1 | null> {
-  const [row]: SnapshotRow[] = await manager.query(
-    `SELECT j.id, j.workspace_id, w.hostname AS workspace_hostname, j.user_id, u.name AS user_name,
+const SNAPSHOT_SQL = `SELECT j.id, j.workspace_id, w.hostname AS workspace_hostname, j.user_id, u.name AS user_name,
             j.user_email, j.status, j.type, j.project_name, j.hostname, j.arch, j.error_message,
             j.metadata, j.created_at, j.updated_at, j.completed_at, j.version
        FROM job j
        JOIN users u ON u.id = j.user_id
        LEFT JOIN workspace w ON w.id = j.workspace_id
-      WHERE j.id = $1`,
-    [id],
-  );
-  if (!row) return null;
+      WHERE j.id = ANY($1::uuid[])`;
+
+/**
+ * A job joined with its owner and workspace, as of the caller's transaction: the write side
+ * puts it in events, and strongly consistent reads answer with it.
+ */
+export async function loadJobSnapshot(manager: EntityManager, id: string): Promise<JobSnapshotV1 | null> {
+  const [job] = await loadJobSnapshots(manager, [id]);
+  return job ?? null;
+}
+
+/** Many at once, in no particular order; ids without a job are left out. */
+export async function loadJobSnapshots(manager: EntityManager, ids: string[]): Promise<JobSnapshotV1[]> {
+  const rows: SnapshotRow[] = await manager.query(SNAPSHOT_SQL, [ids]);
+  return rows.map(toSnapshot);
+}
+
+function toSnapshot(row: SnapshotRow): JobSnapshotV1 {
   return {
     id: row.id,
     workspaceId: row.workspace_id,

@@ -1,21 +1,34 @@
 import { DataSource } from 'typeorm';
 
 /**
- * Records that Elasticsearch holds at least `version` of each job (seed 001's es_synced_at /
- * es_sync_version), in one statement per batch. The guard keeps the mark monotonic when
- * events are applied out of order.
+ * What the indexer asks of PostgreSQL: which jobs still exist, and the record that
+ * Elasticsearch holds at least `version` of each job (seed 001's es_synced_at /
+ * es_sync_version), one statement per batch.
  */
 export class JobSyncMarker {
   constructor(private readonly db: DataSource) {}
 
+  /**
+   * The guard keeps es_sync_version monotonic when events arrive out of order, and es_synced_at
+   * moves only when the document has caught up with the row, so `es_synced_at < updated_at`
+   * (the partial index of seed 001) means exactly "behind".
+   */
   async markSynced(jobs: { id: string; version: number }[]): Promise<void> {
     if (jobs.length === 0) return;
     await this.db.query(
-      `UPDATE job SET es_synced_at = now(), es_sync_version = synced.version
+      `UPDATE job SET es_sync_version = synced.version,
+              es_synced_at = CASE WHEN synced.version >= job.version THEN now() ELSE job.es_synced_at END
          FROM unnest($1::uuid[], $2::bigint[]) AS synced(id, version)
         WHERE job.id = synced.id
           AND (job.es_sync_version IS NULL OR job.es_sync_version < synced.version)`,
       [jobs.map((job) => job.id), jobs.map((job) => job.version)],
     );
+  }
+
+  /** Events of a deleted job are dropped: its row, gone for good, outranks any late event. */
+  async existing(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows: { id: string }[] = await this.db.query(`SELECT id FROM job WHERE id = ANY($1::uuid[])`, [ids]);
+    return new Set(rows.map((row) => row.id));
   }
 }

@@ -1,2 +1,3 @@
 export * from './event-envelope';
 export * from './job-events.v1';
+export * from './owner-events.v1';

@@ -5,7 +5,15 @@ import { EventEnvelope } from './event-envelope';
 export const JOB_AGGREGATE = 'job';
 export const JOB_CREATED = 'job.created';
 export const JOB_STATUS_CHANGED = 'job.status-changed';
-export const JOB_EVENT_TYPES = [JOB_CREATED, JOB_STATUS_CHANGED] as const;
+/** The job's owner or workspace changed (name, email, hostname): the job's view of them moved on. */
+export const JOB_OWNER_CHANGED = 'job.owner-changed';
+/** Re-sent by the reconciler for a job whose document is missing or behind. */
+export const JOB_RESYNCED = 'job.resynced';
+export const JOB_DELETED = 'job.deleted';
+/** Events whose payload is a whole job snapshot. */
+export const JOB_SNAPSHOT_EVENT_TYPES = [JOB_CREATED, JOB_STATUS_CHANGED, JOB_OWNER_CHANGED, JOB_RESYNCED] as const;
+export const JOB_EVENT_TYPES = [...JOB_SNAPSHOT_EVENT_TYPES, JOB_DELETED] as const;
+export type JobSnapshotEventType = (typeof JOB_SNAPSHOT_EVENT_TYPES)[number];
 export type JobEventType = (typeof JOB_EVENT_TYPES)[number];
 export const JOB_EVENT_SCHEMA_VERSION = 1;
 
@@ -34,7 +42,16 @@ export interface JobSnapshotV1 {
   version: number;
 }
 
-export type JobEventV1 = EventEnvelope<JobEventType, JobSnapshotV1>;
+/** A deleted job: `version` is one past the job's last version, so it outranks every earlier event. */
+export interface JobDeletionV1 {
+  id: string;
+  version: number;
+  deletedAt: string;
+}
+
+export type JobSnapshotEventV1 = EventEnvelope<JobSnapshotEventType, JobSnapshotV1>;
+export type JobDeletedEventV1 = EventEnvelope<typeof JOB_DELETED, JobDeletionV1>;
+export type JobEventV1 = JobSnapshotEventV1 | JobDeletedEventV1;
 
 const isoDate = z.iso.datetime({ offset: true });
 const snapshotSchema = z.object({
@@ -56,17 +73,23 @@ const snapshotSchema = z.object({
   completedAt: isoDate.nullable(),
   version: z.number().int().positive(),
 });
-const jobEventSchema = z.object({
+const envelope = {
   eventId: z.uuid(),
   aggregateType: z.literal(JOB_AGGREGATE),
   aggregateId: z.uuid(),
   aggregateVersion: z.number().int().positive(),
-  type: z.enum(JOB_EVENT_TYPES),
   schemaVersion: z.literal(JOB_EVENT_SCHEMA_VERSION),
   occurredAt: isoDate,
   correlationId: z.string().optional(),
-  payload: snapshotSchema,
-});
+};
+const jobEventSchema = z.discriminatedUnion('type', [
+  z.object({ ...envelope, type: z.enum(JOB_SNAPSHOT_EVENT_TYPES), payload: snapshotSchema }),
+  z.object({
+    ...envelope,
+    type: z.literal(JOB_DELETED),
+    payload: z.object({ id: z.uuid(), version: z.number().int().positive(), deletedAt: isoDate }),
+  }),
+]);
 
 /** Parses a decoded message body; throws with the list of problems when it is not a v1 job event. */
 export function parseJobEvent(body: unknown): JobEventV1 {

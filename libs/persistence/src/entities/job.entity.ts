@@ -1,8 +1,7 @@
 import { JobStatus, JobType } from '@jobstream/domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from './bigint-as-number';
 
-/** BIGINT arrives from pg as a string; job versions stay far below 2^53. */
-const bigintAsNumber = { to: (value: number) => value, from: (value: string | null) => (value === null ? null : Number(value)) };
 
 @Entity('job')
 export class JobEntity {

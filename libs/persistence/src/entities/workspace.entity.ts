@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from './bigint-as-number';
 
 @Entity('workspace')
 export class WorkspaceEntity {
@@ -31,6 +32,9 @@ export class WorkspaceEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  version: number;
 
   @Column({ name: 'last_accessed_at', type: 'timestamptz', nullable: true })
   lastAccessedAt: Date | null;

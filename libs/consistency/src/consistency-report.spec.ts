@@ -1,0 +1,31 @@
+import { ConsistencyReport, formatConsistencyReport, hasDrift } from './consistency-report';
+
+const clean: ConsistencyReport = {
+  jobs: 3,
+  documents: 3,
+  ranges: 1,
+  rangesDiffering: 0,
+  missing: 0,
+  stale: 0,
+  orphans: 0,
+  samples: { missing: [], stale: [], orphans: [] },
+  durationMs: 12,
+};
+
+describe(formatConsistencyReport.name, () => {
+  it('says there is no drift when nothing differs', () => {
+    expect(hasDrift(clean)).toBe(false);
+    expect(formatConsistencyReport(clean)).toMatch(/no drift$/);
+  });
+
+  it('counts each kind of drift with sample ids and says what was repaired', () => {
+    const report = { ...clean, missing: 2, samples: { ...clean.samples, missing: ['a', 'b'] }, repaired: { indexed: 2, deleted: 0, skipped: 0 } };
+
+    const text = formatConsistencyReport(report);
+
+    expect(hasDrift(report)).toBe(true);
+    expect(text).toMatch(/^missing +2 +jobs without a document +e\.g\. a, b$/m);
+    expect(text).toMatch(/^repaired: 2 indexed, 0 deleted, 0 skipped/m);
+    expect(text).toMatch(/DRIFT FOUND and repaired/);
+  });
+});
