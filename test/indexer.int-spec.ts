@@ -44,7 +44,7 @@ describe('indexer', () => {
     jobs = new JobCommandsService(t.db.dataSource, new OutboxWriter());
     userId = (await new OwnerCommandsService(t.db.dataSource, new OutboxWriter()).createUser({ email: 'i@example.com', name: 'I' })).id;
     indexer = await AppProcess.start('indexer', { ...t.env, INDEXER_BATCH_WAIT_MS: '20' });
-    broker = await TestBroker.connect(t.vhost.url, t.vhost.name);
+    broker = await TestBroker.connect(t.vhost.url);
   });
 
   afterAll(async () => {
@@ -59,12 +59,14 @@ describe('indexer', () => {
 
     await broker.sendEvents(QUEUE, [completed]);
     await waitFor(async () => (await syncVersion(id)) === 3, { what: 'version 3 indexed' });
-    await broker.sendEvents(QUEUE, [created, running, completed, running]);
-    await waitFor(async () => (await broker.depth(QUEUE)) === 0, { what: 'the stale events to be settled', intervalMs: 500 });
+    // A sentinel after them: once it is indexed, the events before it have been through a bulk request.
+    const [sentinel] = await jobEvents();
+    await broker.sendEvents(QUEUE, [created, running, completed, running, sentinel]);
+    await waitFor(async () => (await syncVersion(sentinel.aggregateId)) === 1, { what: 'the sentinel indexed' });
 
     expect(await document(id)).toMatchObject({ version: 3, status: 'COMPLETED', jobId: id, userName: 'I' });
     expect(await syncVersion(id)).toBe(3);
-    expect(await broker.depth(`${QUEUE}.dead`)).toBe(parkedBefore);
+    expect(await broker.ready(`${QUEUE}.dead`)).toBe(0);
   });
 
   it('parks a poison message after 3 attempts with its reason, keeps the queue flowing, and replays', async () => {
@@ -93,13 +95,13 @@ describe('indexer', () => {
   it('loses nothing while Elasticsearch is down: events wait, then land with their versions', async () => {
     const events: EventEnvelope[] = [];
     for (let i = 0; i < 20; i++) events.push(...(await jobEvents('RUNNING')));
-    const parkedBefore = await broker.depth(`${QUEUE}.dead`);
+    const parkedBefore = await broker.ready(`${QUEUE}.dead`);
     await stopElasticsearch();
     try {
       await broker.sendEvents(QUEUE, events);
       // The indexer retries them with back-off (through its retry queue) rather than dropping them.
-      await waitFor(async () => (await broker.depth(`${QUEUE}.retry`)) > 0, { what: 'events waiting in the retry queue', intervalMs: 500 });
-      expect(await broker.depth(`${QUEUE}.dead`)).toBe(parkedBefore);
+      await waitFor(async () => (await broker.ready(`${QUEUE}.retry`)) > 0, { what: 'events waiting in the retry queue', intervalMs: 500 });
+      expect(await broker.ready(`${QUEUE}.dead`)).toBe(parkedBefore);
       await expect(fetch(`${indexer.url}/health/ready`).then((r) => r.status)).resolves.toBe(503);
     } finally {
       await startElasticsearch();
@@ -113,6 +115,6 @@ describe('indexer', () => {
     });
     const docs = await Promise.all(ids.map(document));
     expect(docs.every((doc) => doc?.version === 2 && doc.status === 'RUNNING')).toBe(true);
-    expect(await broker.depth(`${QUEUE}.dead`)).toBe(parkedBefore);
+    expect(await broker.ready(`${QUEUE}.dead`)).toBe(parkedBefore);
   });
 });

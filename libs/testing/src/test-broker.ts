@@ -1,20 +1,13 @@
 import { EventEnvelope } from '@jobstream/contracts';
 import { encodeEvent } from '@jobstream/messaging';
 import { ChannelModel, connect } from 'amqplib';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
 
 /** Puts messages straight onto a queue, bypassing the relay, and reads queue depths. */
 export class TestBroker {
-  private constructor(
-    private readonly connection: ChannelModel,
-    private readonly vhost: string,
-  ) {}
+  private constructor(private readonly connection: ChannelModel) {}
 
-  static async connect(url: string, vhost: string): Promise<TestBroker> {
-    return new TestBroker(await connect(url), vhost);
+  static async connect(url: string): Promise<TestBroker> {
+    return new TestBroker(await connect(url));
   }
 
   async sendEvents(queue: string, events: EventEnvelope[]): Promise<void> {
@@ -28,11 +21,17 @@ export class TestBroker {
     await channel.close();
   }
 
-  /** Ready plus unacknowledged messages: 0 means every message was settled. */
-  async depth(queue: string): Promise<number> {
-    const { stdout } = await run('rabbitmqctl', ['list_queues', '-q', '--no-table-headers', '-p', this.vhost, 'name', 'messages']);
-    const line = stdout.split('\n').find((l) => l.split('\t')[0] === queue);
-    return line ? Number(line.split('\t')[1]) : 0;
+  /**
+   * Messages ready in a queue, from the queue itself (a passive declare): exact at once, where
+   * the management statistics of quorum queues lag by seconds.
+   */
+  async ready(queue: string): Promise<number> {
+    const channel = await this.connection.createChannel();
+    try {
+      return (await channel.checkQueue(queue)).messageCount;
+    } finally {
+      await channel.close();
+    }
   }
 
   async get(queue: string): Promise<{ content: Buffer; headers: Record<string, unknown> } | null> {
