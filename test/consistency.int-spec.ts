@@ -50,9 +50,10 @@ describe(ConsistencyChecker.name, () => {
     const owners = new OwnerCommandsService(db.dataSource, new OutboxWriter());
     const users = await Promise.all(['ann', 'bob'].map((name) => owners.createUser({ email: `${name}@example.com`, name })));
     const workspace = await owners.createWorkspace({ userId: users[0].id, projectName: 'api', arch: 'amd64', hostname: 'ws-1' });
-    const created = await inParallel(Array.from({ length: JOBS }, (_, i) => i), 5, (i) =>
-      jobs.create({ userId: users[i % 2].id, workspaceId: i % 3 === 0 ? workspace.id : undefined, type: 'IMAGE_BUILD', projectName: 'api' }),
-    );
+    const created = await inParallel(Array.from({ length: JOBS }, (_, i) => i), 5, (i) => {
+      const workspaceId = i % 3 === 0 ? workspace.id : undefined;
+      return jobs.create({ userId: users[i % 2].id, workspaceId, type: 'IMAGE_BUILD', projectName: 'api' });
+    });
     ids = created.map((job) => job.id).sort();
   });
 
@@ -77,7 +78,8 @@ describe(ConsistencyChecker.name, () => {
     let orphans: string[];
 
     beforeAll(async () => {
-      // Never indexed, as after a lost event: a deleted document's tombstone would refuse the repair.
+      // Never indexed, as after lost events: the index starts over without them (deleting their
+      // documents would leave tombstones that refuse a rewrite at the same version for gc_deletes).
       missing = ids.slice(40, 45);
       await deleteIndex();
       await ensureJobsIndex(search.client, search.alias);
@@ -90,9 +92,8 @@ describe(ConsistencyChecker.name, () => {
       await jobs.delete({ id: deleted });
       orphans = [ORPHAN_BEFORE_ALL, deleted, uuidv7()];
       const [template] = await loadJobSnapshots(db.dataSource.manager, [ids[0]]);
-      await writer.write(
-        [ORPHAN_BEFORE_ALL, orphans[2]].map((id) => ({ kind: 'index' as const, doc: { ...toJobDocument(template), jobId: id, version: 7 } })),
-      );
+      const orphanDocument = (id: string) => ({ kind: 'index' as const, doc: { ...toJobDocument(template), jobId: id, version: 7 } });
+      await writer.write([ORPHAN_BEFORE_ALL, orphans[2]].map(orphanDocument));
     });
 
     it('counts exactly the missing, stale and orphan documents and names them', async () => {
@@ -134,8 +135,11 @@ describe(ConsistencyChecker.name, () => {
       const removed = [...before.keys()].filter((id) => !after.has(id));
       expect(written.sort()).toEqual([...missing, ...stale].sort());
       expect(removed.sort()).toEqual([...orphans].sort());
-      const marks = await db.dataSource.query(`SELECT version, es_sync_version FROM job WHERE id = ANY($1::uuid[])`, [[...missing, ...stale]]);
-      expect(marks.every((row: { version: string; es_sync_version: string }) => row.es_sync_version === row.version)).toBe(true);
+      const marks: { version: string; es_sync_version: string }[] = await db.dataSource.query(
+        `SELECT version, es_sync_version FROM job WHERE id = ANY($1::uuid[])`,
+        [[...missing, ...stale]],
+      );
+      expect(marks.every((row) => row.es_sync_version === row.version)).toBe(true);
     });
 
     it('finds no drift after the repair, and the command line exits 0', async () => {

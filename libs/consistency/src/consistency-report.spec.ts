@@ -19,7 +19,12 @@ describe(formatConsistencyReport.name, () => {
   });
 
   it('counts each kind of drift with sample ids and says what was repaired', () => {
-    const report = { ...clean, missing: 2, samples: { ...clean.samples, missing: ['a', 'b'] }, repaired: { indexed: 2, deleted: 0, skipped: 0 } };
+    const report = {
+      ...clean,
+      missing: 2,
+      samples: { ...clean.samples, missing: ['a', 'b'] },
+      repaired: { indexed: 2, deleted: 0, skipped: 0 },
+    };
 
     const text = formatConsistencyReport(report);
 

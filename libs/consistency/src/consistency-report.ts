@@ -43,7 +43,8 @@ export function formatConsistencyReport(report: ConsistencyReport): string {
   ];
   const { repaired } = report;
   if (repaired) {
-    lines.push(`repaired: ${repaired.indexed} indexed, ${repaired.deleted} deleted, ${repaired.skipped} skipped (Elasticsearch held that version or newer)`);
+    const { indexed, deleted, skipped } = repaired;
+    lines.push(`repaired: ${indexed} indexed, ${deleted} deleted, ${skipped} skipped (Elasticsearch held that version or newer)`);
   }
   lines.push(`took ${report.durationMs} ms`);
   if (!hasDrift(report)) lines.push('no drift');
