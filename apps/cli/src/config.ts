@@ -1,9 +1,11 @@
-import { databaseConfig, searchConfig } from '@jobstream/config';
+import { brokerConfig, databaseConfig, searchConfig } from '@jobstream/config';
 import { z } from 'zod';
 
-/** What the operator commands reach: the job table and the jobs alias. */
+/** What the operator commands reach: the job table, the jobs alias and the indexer's queues. */
 export const cliConfig = z.object({
   ...databaseConfig,
   ...searchConfig,
+  ...brokerConfig,
+  INDEXER_QUEUE: z.string().min(1).default('indexer.jobs'),
 });
 export type CliConfig = z.infer<typeof cliConfig>;

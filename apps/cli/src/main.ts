@@ -1,18 +1,13 @@
 import 'reflect-metadata';
 import { loadConfig } from '@jobstream/config';
-import { ConsistencyChecker, formatConsistencyReport, hasDrift } from '@jobstream/consistency';
-import { dataSourceOptions } from '@jobstream/persistence';
-import { createEsClient } from '@jobstream/search';
-import { parseArgs } from 'node:util';
-import { DataSource } from 'typeorm';
+import { check } from './commands/check.command';
+import { Command, ERROR, UsageError } from './commands/command';
+import { deadLetters } from './commands/dead-letters.command';
+import { reconcile } from './commands/reconcile.command';
+import { reindex } from './commands/reindex.command';
 import { cliConfig } from './config';
 
-/** Exit codes: scripts and cron jobs tell drift from a failed run. */
-const OK = 0;
-const DRIFT = 1;
-const ERROR = 2;
-
-const USAGE = `usage: node dist/apps/cli/src/main.js <command> [options]
+const USAGE = `usage: node dist/apps/cli/src/main.js <command> [options]   (or: npm run cli -- <command> ...)
 
 commands:
   check [--repair] [--deep] [--json] [--range-size N]
@@ -23,47 +18,27 @@ commands:
         --deep            compare status and owner fields row by row in every range
         --json            print the report as JSON
         --range-size N    jobs per compared range (default 10000)
+  reconcile [--grace-ms N]
+      Re-sends jobs whose document is missing or behind (seed 001's sync detection).
+  reindex
+      Rebuilds the jobs index into its next generation and swaps the alias, without downtime.
+  dead-letters list|replay [--limit N]
+      Shows the indexer's parked messages, or moves them back onto its queue.
 
-environment: DATABASE_URL, ES_URL, ES_JOBS_ALIAS (see README.md)`;
-
-/** A mistake in the command line: answered with the usage. */
-class UsageError extends Error {}
-
-async function check(args: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      repair: { type: 'boolean', default: false },
-      deep: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
-      'range-size': { type: 'string', default: '10000' },
-    },
-  });
-  const rangeSize = Number(values['range-size']);
-  if (!Number.isInteger(rangeSize) || rangeSize < 1) throw new UsageError(`--range-size must be a positive integer`);
-  const config = loadConfig(cliConfig);
-  const db = await new DataSource(dataSourceOptions(config.DATABASE_URL, config.DATABASE_POOL_SIZE)).initialize();
-  const client = createEsClient(config.ES_URL, config.ES_REQUEST_TIMEOUT_MS);
-  try {
-    const report = await new ConsistencyChecker(db, client, config.ES_JOBS_ALIAS).check({
-      repair: values.repair,
-      deep: values.deep,
-      rangeSize,
-    });
-    console.log(values.json ? JSON.stringify(report, null, 2) : formatConsistencyReport(report));
-    return hasDrift(report) ? DRIFT : OK;
-  } finally {
-    await Promise.allSettled([db.destroy(), client.close()]);
-  }
-}
+environment: DATABASE_URL, ES_URL, ES_JOBS_ALIAS, AMQP_URL, INDEXER_QUEUE (see README.md)`;
 
 /** One entry per subcommand: each parses its own options and answers with an exit code. */
-const COMMANDS = new Map<string, (args: string[]) => Promise<number>>([['check', check]]);
+const COMMANDS = new Map<string, Command>([
+  ['check', check],
+  ['reconcile', reconcile],
+  ['reindex', reindex],
+  ['dead-letters', deadLetters],
+]);
 
 async function main([name, ...args]: string[]): Promise<number> {
   const command = name === undefined ? undefined : COMMANDS.get(name);
   if (!command) throw new UsageError(name === undefined ? 'no command given' : `unknown command: ${name}`);
-  return command(args);
+  return command(args, loadConfig(cliConfig));
 }
 
 main(process.argv.slice(2)).then(

@@ -11,5 +11,9 @@ export const indexerConfig = z.object({
   INDEXER_PREFETCH: positiveInt(500),
   INDEXER_BATCH_SIZE: positiveInt(250),
   INDEXER_BATCH_WAIT_MS: positiveInt(50),
+  /** How often seed 001's sync detection runs (0: never; the CLI's `reconcile` runs it on demand). */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+  /** A job whose event left the outbox less than this long ago is in flight, not lost. */
+  RECONCILE_GRACE_MS: positiveInt(30_000),
 });
 export type IndexerConfig = z.infer<typeof indexerConfig>;

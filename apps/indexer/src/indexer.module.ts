@@ -5,7 +5,9 @@ import { defaultBatchingPolicy, JobIndexingPipeline } from '@jobstream/indexing'
 import { BrokerConnection, BrokerModule, EventConsumer } from '@jobstream/messaging';
 import { JobSyncMarker, PersistenceModule } from '@jobstream/persistence';
 import { ensureJobsIndex, JobIndexWriter, SearchModule } from '@jobstream/search';
-import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { OutboxWriter } from '@jobstream/outbox';
+import { defaultReconcilePolicy, JobReconciler } from '@jobstream/reconciliation';
 import { DataSource } from 'typeorm';
 import { IndexerConfig } from './config';
 
@@ -13,7 +15,12 @@ const CONFIG = Symbol('INDEXER_CONFIG');
 
 @Module({})
 export class IndexerModule implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(IndexerModule.name);
+  private reconciling?: NodeJS.Timeout;
+  private running = false;
+
   constructor(
+    private readonly reconciler: JobReconciler,
     private readonly consumer: EventConsumer,
     private readonly pipeline: JobIndexingPipeline,
     private readonly client: Client,
@@ -31,6 +38,12 @@ export class IndexerModule implements OnApplicationBootstrap, OnModuleDestroy {
       ],
       providers: [
         { provide: CONFIG, useValue: config },
+        {
+          provide: JobReconciler,
+          inject: [DataSource],
+          useFactory: (db: DataSource) =>
+            new JobReconciler(db, new OutboxWriter(), defaultReconcilePolicy({ graceMs: config.RECONCILE_GRACE_MS })),
+        },
         {
           provide: EventConsumer,
           inject: [BrokerConnection],
@@ -59,10 +72,29 @@ export class IndexerModule implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     await ensureJobsIndex(this.client, this.config.ES_JOBS_ALIAS);
     await this.consumer.start((message) => this.pipeline.handle(message));
+    if (this.config.RECONCILE_INTERVAL_MS > 0) {
+      this.reconciling = setInterval(() => void this.reconcile(), this.config.RECONCILE_INTERVAL_MS);
+    }
+  }
+
+
+  /** One round at a time; a failed round is logged and the next one tries again. */
+  private async reconcile(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      const drift = await this.reconciler.reconcile();
+      if (drift.requeued > 0) this.logger.warn(`reconciler re-sent ${drift.requeued} jobs (${drift.missing} missing, ${drift.stale} behind)`);
+    } catch (error) {
+      this.logger.error(`reconcile round failed: ${String(error)}`);
+    } finally {
+      this.running = false;
+    }
   }
 
   /** Stops deliveries, then lets the batches in flight finish and settle their messages. */
   async onModuleDestroy(): Promise<void> {
+    clearInterval(this.reconciling);
     await this.consumer.stop();
   }
 }

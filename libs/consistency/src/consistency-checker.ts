@@ -5,7 +5,7 @@ import { ConsistencyReport, SAMPLE_SIZE } from './consistency-report';
 import { DocumentRangeReader } from './document-range-reader';
 import { IdRange } from './id-range';
 import { IdRangePlanner } from './id-range-planner';
-import { inParallel } from './in-parallel';
+import { inParallel } from '@jobstream/util';
 import { JobRangeReader } from './job-range-reader';
 import { diffRange, DRIFT_KINDS, DriftKind, RangeDiff } from './range-diff';
 import { sameChecksum } from './range-checksum';

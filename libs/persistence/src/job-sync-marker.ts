@@ -11,14 +11,19 @@ export class JobSyncMarker {
   /**
    * The guard keeps es_sync_version monotonic when events arrive out of order, and es_synced_at
    * moves only when the document has caught up with the row, so `es_synced_at < updated_at`
-   * (the partial index of seed 001) means exactly "behind".
+   * (the partial index of seed 001) means exactly "behind". Rows are locked in id order, so
+   * concurrent marks (several indexers, a reconciler) cannot deadlock each other.
    */
   async markSynced(jobs: { id: string; version: number }[]): Promise<void> {
     if (jobs.length === 0) return;
     await this.db.query(
       `UPDATE job SET es_sync_version = synced.version,
               es_synced_at = CASE WHEN synced.version >= job.version THEN now() ELSE job.es_synced_at END
-         FROM unnest($1::uuid[], $2::bigint[]) AS synced(id, version)
+         FROM (SELECT j.id, s.version
+                 FROM job j JOIN unnest($1::uuid[], $2::bigint[]) AS s(id, version) ON j.id = s.id
+                WHERE j.es_sync_version IS NULL OR j.es_sync_version < s.version
+                ORDER BY j.id
+                  FOR UPDATE OF j) AS synced
         WHERE job.id = synced.id
           AND (job.es_sync_version IS NULL OR job.es_sync_version < synced.version)`,
       [jobs.map((job) => job.id), jobs.map((job) => job.version)],

@@ -37,6 +37,23 @@ export const JOBS_SETTINGS = {
 /** Versioned physical index names behind one alias, so a reindex can swap them atomically. */
 export const physicalIndexName = (alias: string, generation: number) => `${alias}_v${generation}`;
 
+/** Creates a physical jobs index with the current mapping, optionally already behind the alias. */
+export async function createJobsIndex(client: Client, index: string, alias?: string): Promise<void> {
+  await client.indices.create({
+    index,
+    settings: JOBS_SETTINGS,
+    mappings: JOBS_MAPPING,
+    ...(alias ? { aliases: { [alias]: { is_write_index: true } } } : {}),
+  });
+}
+
+/** The physical index the alias points at, or null when there is none yet. */
+export async function currentJobsIndex(client: Client, alias: string): Promise<string | null> {
+  if (!(await client.indices.existsAlias({ name: alias }))) return null;
+  const [index] = Object.keys(await client.indices.getAlias({ name: alias }));
+  return index ?? null;
+}
+
 /**
  * Creates `<alias>_v1` with the mapping and points the alias at it, unless the alias exists.
  * Safe to call from several services at once.
@@ -44,12 +61,7 @@ export const physicalIndexName = (alias: string, generation: number) => `${alias
 export async function ensureJobsIndex(client: Client, alias: string): Promise<void> {
   if (await client.indices.existsAlias({ name: alias })) return;
   try {
-    await client.indices.create({
-      index: physicalIndexName(alias, 1),
-      settings: JOBS_SETTINGS,
-      mappings: JOBS_MAPPING,
-      aliases: { [alias]: { is_write_index: true } },
-    });
+    await createJobsIndex(client, physicalIndexName(alias, 1), alias);
   } catch (error) {
     const alreadyThere =
       error instanceof errors.ResponseError && error.body?.error?.type === 'resource_already_exists_exception';

@@ -24,18 +24,3 @@ export class HttpClient {
     return this.request<T>('PATCH', path, body);
   }
 }
-
-/** Runs `task` over `items` with at most `concurrency` at once. */
-export async function inParallel<T, R>(items: T[], concurrency: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await task(items[i]);
-      }
-    }),
-  );
-  return results;
-}

@@ -2,6 +2,7 @@ export * from './app-process';
 export * from './event-tap';
 export * from './test-broker';
 export * from './http-client';
+export { inParallel } from '@jobstream/util';
 export * from './test-database';
 export * from './test-environment';
 export * from './test-search';

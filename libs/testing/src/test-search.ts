@@ -23,7 +23,9 @@ export function createTestSearch(label: string): TestSearch {
     client,
     alias,
     async delete() {
-      await client.indices.delete({ index: `${alias}_v*`, ignore_unavailable: true, allow_no_indices: true });
+      // Listing by pattern is allowed; deleting by one is not (action.destructive_requires_name).
+      const indices = Object.keys(await client.indices.get({ index: `${alias}_v*`, allow_no_indices: true }));
+      if (indices.length > 0) await client.indices.delete({ index: indices });
       await client.close();
     },
   };

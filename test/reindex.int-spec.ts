@@ -1,0 +1,73 @@
+import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
+import { ConsistencyChecker } from '@jobstream/consistency';
+import { OutboxWriter } from '@jobstream/outbox';
+import { JobsReindexer } from '@jobstream/reindex';
+import { currentJobsIndex, physicalIndexName } from '@jobstream/search';
+import { AppProcess, createTestEnvironment, inParallel, TestEnvironment, waitFor } from '@jobstream/testing';
+
+jest.setTimeout(600_000);
+
+describe(JobsReindexer.name, () => {
+  let t: TestEnvironment;
+  const apps: AppProcess[] = [];
+
+  beforeAll(async () => {
+    t = await createTestEnvironment('reindex');
+    for (const name of ['job-writer', 'outbox-relay', 'indexer'] as const) apps.push(await AppProcess.start(name, t.env));
+  });
+
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.stop()));
+    await t.teardown();
+  });
+
+  it('swaps to a rebuilt index while 10,000 jobs are written: searches never fail, and nothing drifts', async () => {
+    const jobs = new JobCommandsService(t.db.dataSource, new OutboxWriter());
+    const user = await new OwnerCommandsService(t.db.dataSource, new OutboxWriter()).createUser({ email: 'x@example.com', name: 'X' });
+    const seeded = await inParallel(Array.from({ length: 2_000 }, (_, i) => i), 10, () =>
+      jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: 'seed' }),
+    );
+    await waitFor(async () => (await t.search.client.count({ index: t.search.alias })).count === 2_000, {
+      what: 'the seed indexed',
+      timeoutMs: 60_000,
+    });
+
+    let writing = true;
+    let searches = 0;
+    const failures: unknown[] = [];
+    const searching = (async () => {
+      while (writing) {
+        try {
+          const { hits } = await t.search.client.search({ index: t.search.alias, query: { term: { userId: user.id } }, size: 1 });
+          if (hits.hits.length === 0) throw new Error('a search found nothing');
+          searches++;
+        } catch (error) {
+          failures.push(error);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    })();
+    const writes = inParallel(Array.from({ length: 10_000 }, (_, i) => i), 8, async (i) => {
+      const job = await jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: `live-${i % 10}` });
+      if (i % 5 === 0) await jobs.transition({ id: job.id, status: 'RUNNING' });
+      if (i % 50 === 0) await jobs.delete({ id: seeded[i / 50].id });
+    });
+
+    const report = await new JobsReindexer(t.db.dataSource, t.search.client, t.search.alias).reindex({ batchSize: 500 });
+    await writes;
+    await waitFor(async () => Number((await t.db.dataSource.query(`SELECT count(*) AS n FROM job WHERE es_sync_version IS DISTINCT FROM version`))[0].n) === 0, {
+      what: 'the pipeline drained',
+      timeoutMs: 120_000,
+    });
+    writing = false;
+    await searching;
+
+    const drift = await new ConsistencyChecker(t.db.dataSource, t.search.client, t.search.alias).check();
+    console.log(`reindex: ${JSON.stringify(report)}; ${searches} searches during it`);
+    expect(report).toMatchObject({ from: physicalIndexName(t.search.alias, 1), to: physicalIndexName(t.search.alias, 2) });
+    expect(await currentJobsIndex(t.search.client, t.search.alias)).toBe(physicalIndexName(t.search.alias, 2));
+    expect(failures).toEqual([]);
+    expect(searches).toBeGreaterThan(0);
+    expect(drift).toMatchObject({ jobs: 11_800, missing: 0, stale: 0, orphans: 0 });
+  });
+});
