@@ -17,7 +17,7 @@ const OUTAGE_MS = 60_000;
 
 describe('an Elasticsearch outage', () => {
   let t: TestEnvironment;
-  let apps: AppProcess[] = [];
+  const apps: AppProcess[] = [];
 
   beforeAll(async () => {
     t = await createTestEnvironment('outage');

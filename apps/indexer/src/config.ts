@@ -15,5 +15,7 @@ export const indexerConfig = z.object({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
   /** A job whose event left the outbox less than this long ago is in flight, not lost. */
   RECONCILE_GRACE_MS: positiveInt(30_000),
+  /** How often the consistency check runs with repair, removing orphans (0: never). */
+  CLEANUP_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
 });
 export type IndexerConfig = z.infer<typeof indexerConfig>;

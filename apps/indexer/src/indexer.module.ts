@@ -1,13 +1,15 @@
 import { Client } from '@elastic/elasticsearch';
+import { ConsistencyChecker } from '@jobstream/consistency';
 import { JOB_EVENT_TYPES } from '@jobstream/contracts';
 import { HealthModule } from '@jobstream/health';
 import { defaultBatchingPolicy, JobIndexingPipeline } from '@jobstream/indexing';
 import { BrokerConnection, BrokerModule, EventConsumer } from '@jobstream/messaging';
+import { OutboxWriter } from '@jobstream/outbox';
 import { JobSyncMarker, PersistenceModule } from '@jobstream/persistence';
+import { defaultReconcilePolicy, JobReconciler } from '@jobstream/reconciliation';
 import { ensureJobsIndex, JobIndexWriter, SearchModule } from '@jobstream/search';
 import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { OutboxWriter } from '@jobstream/outbox';
-import { defaultReconcilePolicy, JobReconciler } from '@jobstream/reconciliation';
+import { Periodic } from '@jobstream/util';
 import { DataSource } from 'typeorm';
 import { IndexerConfig } from './config';
 
@@ -16,16 +18,21 @@ const CONFIG = Symbol('INDEXER_CONFIG');
 @Module({})
 export class IndexerModule implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(IndexerModule.name);
-  private reconciling?: NodeJS.Timeout;
-  private running = false;
+  private readonly schedules: Periodic[];
 
   constructor(
     private readonly reconciler: JobReconciler,
+    private readonly checker: ConsistencyChecker,
     private readonly consumer: EventConsumer,
     private readonly pipeline: JobIndexingPipeline,
     private readonly client: Client,
     @Inject(CONFIG) private readonly config: IndexerConfig,
-  ) {}
+  ) {
+    this.schedules = [
+      new Periodic(() => this.reconcile(), config.RECONCILE_INTERVAL_MS),
+      new Periodic(() => this.cleanUp(), config.CLEANUP_INTERVAL_MS),
+    ];
+  }
 
   static forConfig(config: IndexerConfig): DynamicModule {
     return {
@@ -38,6 +45,11 @@ export class IndexerModule implements OnApplicationBootstrap, OnModuleDestroy {
       ],
       providers: [
         { provide: CONFIG, useValue: config },
+        {
+          provide: ConsistencyChecker,
+          inject: [DataSource, Client],
+          useFactory: (db: DataSource, client: Client) => new ConsistencyChecker(db, client, config.ES_JOBS_ALIAS),
+        },
         {
           provide: JobReconciler,
           inject: [DataSource],
@@ -72,29 +84,33 @@ export class IndexerModule implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     await ensureJobsIndex(this.client, this.config.ES_JOBS_ALIAS);
     await this.consumer.start((message) => this.pipeline.handle(message));
-    if (this.config.RECONCILE_INTERVAL_MS > 0) {
-      this.reconciling = setInterval(() => void this.reconcile(), this.config.RECONCILE_INTERVAL_MS);
-    }
+    this.schedules.forEach((schedule) => schedule.start());
   }
 
-
-  /** One round at a time; a failed round is logged and the next one tries again. */
   private async reconcile(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
     try {
       const drift = await this.reconciler.reconcile();
       if (drift.requeued > 0) this.logger.warn(`reconciler re-sent ${drift.requeued} jobs (${drift.missing} missing, ${drift.stale} behind)`);
     } catch (error) {
       this.logger.error(`reconcile round failed: ${String(error)}`);
-    } finally {
-      this.running = false;
+    }
+  }
+
+  /** Seed 000's cleanup job: orphan documents (and anything else that drifted) are repaired. */
+  private async cleanUp(): Promise<void> {
+    try {
+      const report = await this.checker.check({ repair: true });
+      if (report.missing + report.stale + report.orphans > 0) {
+        this.logger.warn(`cleanup repaired ${report.missing} missing, ${report.stale} stale, ${report.orphans} orphan documents`);
+      }
+    } catch (error) {
+      this.logger.error(`cleanup round failed: ${String(error)}`);
     }
   }
 
   /** Stops deliveries, then lets the batches in flight finish and settle their messages. */
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.reconciling);
+    await Promise.all(this.schedules.map((schedule) => schedule.stop()));
     await this.consumer.stop();
   }
 }

@@ -1,1 +1,2 @@
 export * from './in-parallel';
+export * from './periodic';
