@@ -22,5 +22,5 @@ npm run -s typecheck
 npm run -s lint
 npm run -s build
 # One file at a time: the outage tests stop shared services (Elasticsearch, RabbitMQ).
-npx jest --runInBand "$@"
+npx jest --runInBand --selectProjects unit integration "$@"
 echo "test.sh: wall time $(( $(date +%s) - start )) s"

@@ -1,6 +1,6 @@
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
-import { JOB_CREATED, JobEventV1 } from '@jobstream/contracts';
-import { OutboxWriter } from '@jobstream/outbox';
+import { JOB_CREATED } from '@jobstream/contracts';
+import { OutboxWriter, toEvent } from '@jobstream/outbox';
 import { JobDocument } from '@jobstream/search';
 import { AppProcess, createTestEnvironment, inParallel, TestBroker, TestEnvironment, waitFor } from '@jobstream/testing';
 
@@ -99,16 +99,7 @@ describe('search never drifts', () => {
     await waitFor(async () => (await documents([job.id])).get(job.id) === null, { what: 'the document deleted' });
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const [row] = await sql(`SELECT * FROM outbox WHERE aggregate_id = $1 AND event_type = $2`, [job.id, JOB_CREATED]);
-    const creation: JobEventV1 = {
-      eventId: row.event_id,
-      aggregateType: row.aggregate_type,
-      aggregateId: row.aggregate_id,
-      aggregateVersion: Number(row.aggregate_version),
-      type: row.event_type,
-      schemaVersion: row.schema_version,
-      occurredAt: row.created_at.toISOString(),
-      payload: row.payload,
-    };
+    const creation = toEvent(row);
     const sentinel = await jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: 'sentinel' });
     await allSynced();
     const broker = await TestBroker.connect(t.vhost.url);

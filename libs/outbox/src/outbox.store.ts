@@ -6,7 +6,8 @@ export interface ClaimedEvent {
   event: EventEnvelope;
 }
 
-interface OutboxRow {
+/** An outbox row as PostgreSQL returns it. */
+export interface OutboxRow {
   seq: string;
   event_id: string;
   aggregate_type: string;
@@ -49,6 +50,21 @@ const CLAIM_SQL = `
   RETURNING o.seq, o.event_id, o.aggregate_type, o.aggregate_id, o.event_type, o.aggregate_version,
             o.schema_version, o.payload, o.correlation_id, o.created_at`;
 
+/** The envelope an outbox row stores. */
+export function toEvent(row: OutboxRow): EventEnvelope {
+  return {
+    eventId: row.event_id,
+    aggregateType: row.aggregate_type,
+    aggregateId: row.aggregate_id,
+    aggregateVersion: Number(row.aggregate_version),
+    type: row.event_type,
+    schemaVersion: row.schema_version,
+    occurredAt: row.created_at.toISOString(),
+    ...(row.correlation_id ? { correlationId: row.correlation_id } : {}),
+    payload: row.payload,
+  };
+}
+
 export class OutboxStore {
   constructor(private readonly db: DataSource) {}
 
@@ -58,20 +74,7 @@ export class OutboxStore {
     const [rows]: [OutboxRow[], number] = await this.db.query(CLAIM_SQL, [limit, leaseMs]);
     return rows
       .sort((a, b) => Number(BigInt(a.seq) - BigInt(b.seq)))
-      .map((row) => ({
-        seq: row.seq,
-        event: {
-          eventId: row.event_id,
-          aggregateType: row.aggregate_type,
-          aggregateId: row.aggregate_id,
-          aggregateVersion: Number(row.aggregate_version),
-          type: row.event_type,
-          schemaVersion: row.schema_version,
-          occurredAt: row.created_at.toISOString(),
-          ...(row.correlation_id ? { correlationId: row.correlation_id } : {}),
-          payload: row.payload,
-        },
-      }));
+      .map((row) => ({ seq: row.seq, event: toEvent(row) }));
   }
 
   async markPublished(seqs: string[]): Promise<void> {
