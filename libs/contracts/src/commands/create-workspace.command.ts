@@ -2,7 +2,19 @@ import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class
 
 export const WORKSPACE_STATUSES = ['PROVISIONING', 'RUNNING', 'STOPPED', 'DELETED'] as const;
 
-export class CreateWorkspaceCommand {
+/** The workspace fields that may change after creation. */
+export class WorkspaceChangeableFields {
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  hostname?: string;
+
+  @IsOptional()
+  @IsIn(WORKSPACE_STATUSES)
+  status?: (typeof WORKSPACE_STATUSES)[number];
+}
+
+export class CreateWorkspaceCommand extends WorkspaceChangeableFields {
   @IsOptional()
   @IsUUID()
   id?: string;
@@ -24,13 +36,4 @@ export class CreateWorkspaceCommand {
   @IsNotEmpty()
   @MaxLength(50)
   arch: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  hostname?: string;
-
-  @IsOptional()
-  @IsIn(WORKSPACE_STATUSES)
-  status?: (typeof WORKSPACE_STATUSES)[number];
 }

@@ -2,6 +2,7 @@ export * from './create-job.command';
 export * from './create-user.command';
 export * from './create-workspace.command';
 export * from './delete-job.command';
+export * from './job-write.command';
 export * from './patterns';
 export * from './transition-job.command';
 export * from './update-user.command';

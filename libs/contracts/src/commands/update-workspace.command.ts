@@ -1,18 +1,9 @@
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
-import { WORKSPACE_STATUSES } from './create-workspace.command';
+import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { WorkspaceChangeableFields } from './create-workspace.command';
 
-export class UpdateWorkspaceCommand {
+export class UpdateWorkspaceCommand extends WorkspaceChangeableFields {
   @IsUUID()
   id: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
-  hostname?: string;
-
-  @IsOptional()
-  @IsIn(WORKSPACE_STATUSES)
-  status?: (typeof WORKSPACE_STATUSES)[number];
 
   @IsOptional()
   @IsInt()
