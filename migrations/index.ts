@@ -1,6 +1,12 @@
 import { InitialSchema1732500000000 } from './1732500000000-initial-schema';
 import { OwnerVersions1732600000000 } from './1732600000000-owner-versions';
 import { OutboxAggregateIndex1732700000000 } from './1732700000000-outbox-aggregate-index';
+import { OutboxPublishedIndex1732800000000 } from './1732800000000-outbox-published-index';
 
 /** Every migration, in order; TypeORM records which have run in its migrations table. */
-export const MIGRATIONS = [InitialSchema1732500000000, OwnerVersions1732600000000, OutboxAggregateIndex1732700000000];
+export const MIGRATIONS = [
+  InitialSchema1732500000000,
+  OwnerVersions1732600000000,
+  OutboxAggregateIndex1732700000000,
+  OutboxPublishedIndex1732800000000,
+];

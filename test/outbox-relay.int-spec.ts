@@ -77,6 +77,21 @@ describe(OutboxRelay.name, () => {
     expect([...versionsByJob.values()].every((v) => v.join() === '1,2,3')).toBe(true);
   });
 
+  it('purges published rows past their retention and nothing else', async () => {
+    await writeJobs(3, 1);
+    const rows = await sql<{ seq: string }>(`SELECT seq FROM outbox ORDER BY seq DESC LIMIT 3`);
+    const store = new OutboxStore(t.db.dataSource);
+    await store.markPublished([rows[0].seq, rows[1].seq]);
+    await sql(`UPDATE outbox SET published_at = now() - interval '2 hours' WHERE seq = $1`, [rows[0].seq]);
+
+    const purged = await store.purgePublished(3_600_000);
+
+    expect(purged).toBe(1);
+    const left = (await sql<{ seq: string }>(`SELECT seq FROM outbox WHERE seq = ANY($1::bigint[])`, [rows.map((r) => r.seq)])).map((r) => r.seq);
+    expect(left.sort()).toEqual([rows[1].seq, rows[2].seq].sort());
+    await sql(`DELETE FROM outbox WHERE seq = ANY($1::bigint[])`, [left]);
+  });
+
   it('publishes with confirms and marks rows published, woken by NOTIFY', async () => {
     const broker = new BrokerConnection(t.vhost.url, 'relay-test');
     const relay = new OutboxRelay(new OutboxStore(t.db.dataSource), new EventPublisher(broker, EXCHANGE), defaultRelayPolicy({ pollIntervalMs: 60_000 }));

@@ -10,5 +10,8 @@ export const outboxRelayConfig = z.object({
   OUTBOX_LEASE_MS: positiveInt(30_000),
   OUTBOX_POLL_INTERVAL_MS: positiveInt(1_000),
   OUTBOX_PUBLISH_TIMEOUT_MS: positiveInt(10_000),
+  /** Published rows are kept this long (the reconciler and reindex read recent ones), then purged. */
+  OUTBOX_RETENTION_MS: positiveInt(7 * 24 * 3_600_000),
+  OUTBOX_PURGE_INTERVAL_MS: z.coerce.number().int().min(0).default(600_000),
 });
 export type OutboxRelayConfig = z.infer<typeof outboxRelayConfig>;

@@ -2,9 +2,12 @@ import { HealthModule } from '@jobstream/health';
 import { BrokerConnection, BrokerModule, EventPublisher } from '@jobstream/messaging';
 import { defaultRelayPolicy, OutboxListener, OutboxRelay, OutboxStore } from '@jobstream/outbox';
 import { PersistenceModule } from '@jobstream/persistence';
-import { DynamicModule, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Periodic } from '@jobstream/util';
 import { DataSource } from 'typeorm';
 import { OutboxRelayConfig } from './config';
+
+const PURGE = Symbol('OUTBOX_PURGE');
 
 @Module({})
 export class OutboxRelayModule implements OnApplicationBootstrap, OnModuleDestroy {
@@ -12,6 +15,7 @@ export class OutboxRelayModule implements OnApplicationBootstrap, OnModuleDestro
     private readonly relay: OutboxRelay,
     private readonly listener: OutboxListener,
     private readonly publisher: EventPublisher,
+    @Inject(PURGE) private readonly purge: Periodic,
   ) {}
 
   static forConfig(config: OutboxRelayConfig): DynamicModule {
@@ -44,6 +48,23 @@ export class OutboxRelayModule implements OnApplicationBootstrap, OnModuleDestro
             ),
         },
         {
+          provide: PURGE,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => {
+            const store = new OutboxStore(db);
+            const logger = new Logger('OutboxPurge');
+            return new Periodic(async () => {
+              try {
+                let purged = 0;
+                for (let batch; (batch = await store.purgePublished(config.OUTBOX_RETENTION_MS)) > 0; ) purged += batch;
+                if (purged > 0) logger.log(`purged ${purged} published outbox rows`);
+              } catch (error) {
+                logger.error(`outbox purge failed: ${String(error)}`);
+              }
+            }, config.OUTBOX_PURGE_INTERVAL_MS);
+          },
+        },
+        {
           provide: OutboxListener,
           inject: [OutboxRelay],
           useFactory: (relay: OutboxRelay) => new OutboxListener(config.DATABASE_URL, () => relay.notify()),
@@ -55,11 +76,13 @@ export class OutboxRelayModule implements OnApplicationBootstrap, OnModuleDestro
   async onApplicationBootstrap(): Promise<void> {
     await this.listener.start();
     this.relay.start();
+    this.purge.start();
   }
 
   /** The batch in flight is confirmed and marked before the pool and channel close. */
   async onModuleDestroy(): Promise<void> {
     await this.listener.stop();
+    await this.purge.stop();
     await this.relay.stop();
     await this.publisher.close();
   }

@@ -94,13 +94,18 @@ export class OutboxStore {
     ]);
   }
 
-  /** Unpublished rows and the age of the oldest, for readiness and metrics. */
-  async backlog(): Promise<{ count: number; oldestAgeMs: number }> {
-    const [row] = await this.db.query(
-      `SELECT count(*)::int AS count,
-              COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)) * 1000, 0)::float AS age
-         FROM outbox WHERE published_at IS NULL`,
+  /**
+   * Deletes up to `limit` rows published more than `retentionMs` ago; returns how many. Kept
+   * that long, they still answer "is this job's event in flight?" and "what was deleted?".
+   */
+  async purgePublished(retentionMs: number, limit = 10_000): Promise<number> {
+    const [, deleted]: [unknown, number] = await this.db.query(
+      `DELETE FROM outbox WHERE seq IN (
+         SELECT seq FROM outbox
+          WHERE published_at < now() - make_interval(secs => $1::double precision / 1000)
+          LIMIT $2)`,
+      [retentionMs, limit],
     );
-    return { count: row.count, oldestAgeMs: row.age };
+    return deleted;
   }
 }
