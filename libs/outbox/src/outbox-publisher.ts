@@ -4,5 +4,3 @@ import { EventEnvelope } from '@jobstream/contracts';
 export interface OutboxPublisher {
   publish(event: EventEnvelope): Promise<void>;
 }
-
-export const OUTBOX_PUBLISHER = Symbol('OUTBOX_PUBLISHER');

@@ -10,8 +10,6 @@ export interface SearchOptions {
   requestTimeoutMs?: number;
 }
 
-export const JOBS_ALIAS = Symbol('JOBS_ALIAS');
-
 /** The Elasticsearch client and the jobs alias's reader and writer, global to the app. */
 @Module({})
 export class SearchModule implements OnApplicationShutdown {
@@ -23,7 +21,6 @@ export class SearchModule implements OnApplicationShutdown {
       global: true,
       providers: [
         { provide: Client, useFactory: () => createEsClient(options.url, options.requestTimeoutMs) },
-        { provide: JOBS_ALIAS, useValue: options.alias },
         { provide: JobSearch, inject: [Client], useFactory: (client: Client) => new JobSearch(client, options.alias) },
         {
           provide: JobIndexWriter,
@@ -31,7 +28,7 @@ export class SearchModule implements OnApplicationShutdown {
           useFactory: (client: Client) => new JobIndexWriter(client, options.alias),
         },
       ],
-      exports: [Client, JOBS_ALIAS, JobSearch, JobIndexWriter],
+      exports: [Client, JobSearch, JobIndexWriter],
     };
   }
 
