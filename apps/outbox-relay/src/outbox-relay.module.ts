@@ -55,8 +55,7 @@ export class OutboxRelayModule implements OnApplicationBootstrap, OnModuleDestro
             const logger = new Logger('OutboxPurge');
             return new Periodic(async () => {
               try {
-                let purged = 0;
-                for (let batch; (batch = await store.purgePublished(config.OUTBOX_RETENTION_MS)) > 0; ) purged += batch;
+                const purged = await store.purgePublished(config.OUTBOX_RETENTION_MS);
                 if (purged > 0) logger.log(`purged ${purged} published outbox rows`);
               } catch (error) {
                 logger.error(`outbox purge failed: ${String(error)}`);

@@ -95,17 +95,22 @@ export class OutboxStore {
   }
 
   /**
-   * Deletes up to `limit` rows published more than `retentionMs` ago; returns how many. Kept
-   * that long, they still answer "is this job's event in flight?" and "what was deleted?".
+   * Deletes the rows published more than `retentionMs` ago, `batchSize` per statement so no
+   * transaction holds many locks; returns how many. Kept that long, they still answer "is this
+   * job's event in flight?" (reconciler) and "what was deleted meanwhile?" (reindex).
    */
-  async purgePublished(retentionMs: number, limit = 10_000): Promise<number> {
-    const [, deleted]: [unknown, number] = await this.db.query(
-      `DELETE FROM outbox WHERE seq IN (
-         SELECT seq FROM outbox
-          WHERE published_at < now() - make_interval(secs => $1::double precision / 1000)
-          LIMIT $2)`,
-      [retentionMs, limit],
-    );
-    return deleted;
+  async purgePublished(retentionMs: number, batchSize = 10_000): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const [, deleted]: [unknown, number] = await this.db.query(
+        `DELETE FROM outbox WHERE seq IN (
+           SELECT seq FROM outbox
+            WHERE published_at < now() - make_interval(secs => $1::double precision / 1000)
+            LIMIT $2)`,
+        [retentionMs, batchSize],
+      );
+      total += deleted;
+      if (deleted < batchSize) return total;
+    }
   }
 }

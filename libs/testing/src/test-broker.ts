@@ -34,13 +34,6 @@ export class TestBroker {
     }
   }
 
-  async get(queue: string): Promise<{ content: Buffer; headers: Record<string, unknown> } | null> {
-    const channel = await this.connection.createChannel();
-    const message = await channel.get(queue, { noAck: true });
-    await channel.close();
-    return message ? { content: message.content, headers: message.properties.headers ?? {} } : null;
-  }
-
   close(): Promise<void> {
     return this.connection.close();
   }
