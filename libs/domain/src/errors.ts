@@ -5,6 +5,9 @@ export type JobstreamErrorCode =
   | 'VERSION_CONFLICT'
   | 'ILLEGAL_TRANSITION'
   | 'CONFLICT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
   | 'UNAVAILABLE'
   | 'INTERNAL';
 
