@@ -1,11 +1,15 @@
 import { RpcErrorFilter, validationPipe } from '@jobstream/api';
-import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
+import { ImageCommandsService, JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import {
+  CreateBuildScheduleCommand,
+  CreateImageCommand,
   CreateJobCommand,
   CreateUserCommand,
   CreateWorkspaceCommand,
   DeleteJobCommand,
   TransitionJobCommand,
+  UpdateBuildScheduleCommand,
+  UpdateImageCommand,
   UpdateUserCommand,
   UpdateWorkspaceCommand,
   WRITER_COMMANDS,
@@ -23,6 +27,7 @@ export class WriterController {
   constructor(
     private readonly jobs: JobCommandsService,
     private readonly owners: OwnerCommandsService,
+    private readonly images: ImageCommandsService,
   ) {}
 
   @MessagePattern(WRITER_COMMANDS.createUser)
@@ -43,6 +48,26 @@ export class WriterController {
   @MessagePattern(WRITER_COMMANDS.updateWorkspace)
   updateWorkspace(@Payload() command: UpdateWorkspaceCommand) {
     return this.owners.updateWorkspace(command);
+  }
+
+  @MessagePattern(WRITER_COMMANDS.createImage)
+  createImage(@Payload() command: CreateImageCommand) {
+    return this.images.createImage(command);
+  }
+
+  @MessagePattern(WRITER_COMMANDS.updateImage)
+  updateImage(@Payload() command: UpdateImageCommand) {
+    return this.images.updateImage(command);
+  }
+
+  @MessagePattern(WRITER_COMMANDS.createBuildSchedule)
+  createBuildSchedule(@Payload() command: CreateBuildScheduleCommand) {
+    return this.images.createBuildSchedule(command);
+  }
+
+  @MessagePattern(WRITER_COMMANDS.updateBuildSchedule)
+  updateBuildSchedule(@Payload() command: UpdateBuildScheduleCommand) {
+    return this.images.updateBuildSchedule(command);
   }
 
   @MessagePattern(WRITER_COMMANDS.createJob)

@@ -1,12 +1,13 @@
 import { OutboxWriter } from '@jobstream/outbox';
 import { Module } from '@nestjs/common';
+import { ImageCommandsService } from './image-commands.service';
 import { JobCommandsService } from './job-commands.service';
 import { JobRedenormalizer } from './job-redenormalizer';
 import { OwnerCommandsService } from './owner-commands.service';
 
 /** The write side; needs the app's PersistenceModule for its DataSource. */
 @Module({
-  providers: [JobCommandsService, OwnerCommandsService, JobRedenormalizer, OutboxWriter],
-  exports: [JobCommandsService, OwnerCommandsService, JobRedenormalizer],
+  providers: [JobCommandsService, OwnerCommandsService, ImageCommandsService, JobRedenormalizer, OutboxWriter],
+  exports: [JobCommandsService, OwnerCommandsService, ImageCommandsService, JobRedenormalizer],
 })
 export class CommandsModule {}

@@ -1,4 +1,5 @@
 export * from './commands.module';
+export * from './image-commands.service';
 export * from './job-commands.service';
 export * from './job-events.factory';
 export * from './job-redenormalizer';

@@ -10,10 +10,11 @@ import { JobstreamError } from '@jobstream/domain';
 import { OutboxWriter } from '@jobstream/outbox';
 import { UserEntity, WorkspaceEntity } from '@jobstream/persistence';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, EntityTarget } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { ownerChangedEvent } from './job-events.factory';
 import { FOREIGN_KEY_VIOLATION, sqlState, UNIQUE_VIOLATION } from './pg-errors';
+import { lockVersioned } from './versioned-rows';
 
 const emailTaken = (email: string) =>
   new JobstreamError('CONFLICT', `a user with email ${email} already exists`, {
@@ -52,7 +53,7 @@ export class OwnerCommandsService {
   async updateUser(command: UpdateUserCommand): Promise<UserEntity> {
     try {
       return await this.db.transaction(async (manager) => {
-        const user = await this.lock(manager, UserEntity, 'user', command.id, command.expectedVersion);
+        const user = await lockVersioned(manager, UserEntity, 'user', command.id, command.expectedVersion);
         const changes = { ...(command.name ? { name: command.name } : {}), ...(command.email ? { email: command.email } : {}) };
         const changed = Object.entries(changes).some(([key, value]) => user[key as keyof typeof changes] !== value);
         if (!changed) return user;
@@ -96,7 +97,7 @@ export class OwnerCommandsService {
 
   async updateWorkspace(command: UpdateWorkspaceCommand): Promise<WorkspaceEntity> {
     return this.db.transaction(async (manager) => {
-      const workspace = await this.lock(manager, WorkspaceEntity, 'workspace', command.id, command.expectedVersion);
+      const workspace = await lockVersioned(manager, WorkspaceEntity, 'workspace', command.id, command.expectedVersion);
       const changes = {
         ...(command.hostname !== undefined ? { hostname: command.hostname } : {}),
         ...(command.status ? { status: command.status } : {}),
@@ -108,23 +109,5 @@ export class OwnerCommandsService {
       }
       return next;
     });
-  }
-
-  private async lock<T extends { id: string; version: number }>(
-    manager: EntityManager,
-    entity: EntityTarget<T>,
-    name: string,
-    id: string,
-    expectedVersion?: number,
-  ): Promise<T> {
-    const row = await manager.findOne(entity, { where: { id } as never, lock: { mode: 'pessimistic_write' } });
-    if (!row) throw JobstreamError.notFound(name, id);
-    if (expectedVersion !== undefined && expectedVersion !== row.version) {
-      throw new JobstreamError('VERSION_CONFLICT', `${name} ${id} is at version ${row.version}, not ${expectedVersion}`, {
-        currentVersion: row.version,
-        id,
-      });
-    }
-    return row;
   }
 }

@@ -3,4 +3,5 @@ export * from './entities';
 export * from './job-mapper';
 export * from './job-snapshots';
 export * from './job-sync-marker';
+export * from './pages';
 export * from './persistence.module';

@@ -1,16 +1,8 @@
-import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { VersionedWriteCommand } from './versioned-write.command';
 
 /** What every write to an existing job carries: which job, optionally at which version. */
-export class JobWriteCommand {
-  @IsUUID()
-  id: string;
-
-  /** When given, the write is refused unless the job is still at this version. */
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  expectedVersion?: number;
-
+export class JobWriteCommand extends VersionedWriteCommand {
   @IsOptional()
   @IsString()
   @MaxLength(200)

@@ -1,9 +1,7 @@
-import { IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { VersionedWriteCommand } from './versioned-write.command';
 
-export class UpdateUserCommand {
-  @IsUUID()
-  id: string;
-
+export class UpdateUserCommand extends VersionedWriteCommand {
   @IsOptional()
   @IsEmail()
   @MaxLength(255)
@@ -14,9 +12,4 @@ export class UpdateUserCommand {
   @IsNotEmpty()
   @MaxLength(255)
   name?: string;
-
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  expectedVersion?: number;
 }

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from './bigint-as-number';
 
 @Entity('build_schedule')
 export class BuildScheduleEntity {
@@ -14,9 +15,17 @@ export class BuildScheduleEntity {
   @Column({ type: 'varchar', length: 50 })
   status: string;
 
+  /** The next firing in UTC while ACTIVE; null while PAUSED. */
   @Column({ name: 'next_run_at', type: 'timestamptz', nullable: true })
   nextRunAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** Set by the updated_at trigger, never by the application. */
+  @Column({ name: 'updated_at', type: 'timestamptz', insert: false, update: false })
+  updatedAt: Date;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  version: number;
 }

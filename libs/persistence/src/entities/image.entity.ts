@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { bigintAsNumber } from './bigint-as-number';
 
 @Entity('image')
 export class ImageEntity {
@@ -19,4 +20,11 @@ export class ImageEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** Set by the updated_at trigger, never by the application. */
+  @Column({ name: 'updated_at', type: 'timestamptz', insert: false, update: false })
+  updatedAt: Date;
+
+  @Column({ type: 'bigint', transformer: bigintAsNumber })
+  version: number;
 }
