@@ -1,3 +1,4 @@
+import { IfMatch, versionedWrite } from '@jobstream/api';
 import { JobSnapshotV1, WRITER_COMMANDS } from '@jobstream/contracts';
 import { JobstreamError } from '@jobstream/domain';
 import { loadJobSnapshot } from '@jobstream/persistence';
@@ -28,14 +29,14 @@ export class JobsController {
   }
 
   @Patch(':id/status')
-  transition(@Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionJobBody): Promise<JobSnapshotV1> {
-    return this.writer.send(WRITER_COMMANDS.transitionJob, { ...body, id, correlationId: id });
+  transition(@Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionJobBody, @IfMatch() ifMatch?: number): Promise<JobSnapshotV1> {
+    return this.writer.send(WRITER_COMMANDS.transitionJob, { ...versionedWrite(id, body, ifMatch), correlationId: id });
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param('id', ParseUUIDPipe) id: string, @Query() query: DeleteJobQuery): Promise<void> {
-    await this.writer.send(WRITER_COMMANDS.deleteJob, { id, expectedVersion: query.expectedVersion, correlationId: id });
+  async remove(@Param('id', ParseUUIDPipe) id: string, @Query() query: DeleteJobQuery, @IfMatch() ifMatch?: number): Promise<void> {
+    await this.writer.send(WRITER_COMMANDS.deleteJob, { ...versionedWrite(id, query, ifMatch), correlationId: id });
   }
 
   @Get(':id')

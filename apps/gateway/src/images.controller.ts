@@ -1,0 +1,61 @@
+import { IfMatch, versionedWrite } from '@jobstream/api';
+import { CreateBuildScheduleCommand, CreateImageCommand, WRITER_COMMANDS } from '@jobstream/contracts';
+import { BuildScheduleEntity, findByIdOrFail, findPage, ImageEntity } from '@jobstream/persistence';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { v7 as uuidv7 } from 'uuid';
+import { ListBuildSchedulesQuery, ListImagesQuery } from './dto/list-model.queries';
+import { UpdateBuildScheduleBody, UpdateImageBody } from './dto/update-image.bodies';
+import { WriterClient } from './writer.client';
+
+/** Users' custom images and their scheduled builds (seed 000). Reads come from PostgreSQL. */
+@Controller()
+export class ImagesController {
+  constructor(
+    private readonly writer: WriterClient,
+    private readonly db: DataSource,
+  ) {}
+
+  @Post('images')
+  createImage(@Body() body: CreateImageCommand) {
+    return this.writer.send(WRITER_COMMANDS.createImage, { id: uuidv7(), ...body });
+  }
+
+  @Get('images/:id')
+  getImage(@Param('id', ParseUUIDPipe) id: string) {
+    return findByIdOrFail(this.db.manager, ImageEntity, 'image', id);
+  }
+
+  @Get('images')
+  listImages(@Query() query: ListImagesQuery) {
+    const { userId, name, arch } = query;
+    return findPage(this.db.manager, ImageEntity, { userId, name, arch }, query);
+  }
+
+  @Patch('images/:id')
+  updateImage(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateImageBody, @IfMatch() ifMatch?: number) {
+    return this.writer.send(WRITER_COMMANDS.updateImage, versionedWrite(id, body, ifMatch));
+  }
+
+  /** `nextRunAt` is computed from the cron expression, in UTC, while the schedule is ACTIVE. */
+  @Post('build-schedules')
+  createBuildSchedule(@Body() body: CreateBuildScheduleCommand) {
+    return this.writer.send(WRITER_COMMANDS.createBuildSchedule, { id: uuidv7(), ...body });
+  }
+
+  @Get('build-schedules/:id')
+  getBuildSchedule(@Param('id', ParseUUIDPipe) id: string) {
+    return findByIdOrFail(this.db.manager, BuildScheduleEntity, 'build schedule', id);
+  }
+
+  @Get('build-schedules')
+  listBuildSchedules(@Query() query: ListBuildSchedulesQuery) {
+    const { imageId, status } = query;
+    return findPage(this.db.manager, BuildScheduleEntity, { imageId, status }, query);
+  }
+
+  @Patch('build-schedules/:id')
+  updateBuildSchedule(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateBuildScheduleBody, @IfMatch() ifMatch?: number) {
+    return this.writer.send(WRITER_COMMANDS.updateBuildSchedule, versionedWrite(id, body, ifMatch));
+  }
+}
