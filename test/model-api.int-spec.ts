@@ -197,10 +197,12 @@ describe('the model over HTTP: users, workspaces, images, build schedules, ETag 
       let cursor: string | null = '';
       let extra = 100;
       while (cursor !== null) {
-        const { status, body } = await http.get(`/images?userId=${owner}&size=10${cursor ? `&cursor=${cursor}` : ''}`);
+        const { status, body }: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } = await http.get(
+          `/images?userId=${owner}&size=10${cursor ? `&cursor=${cursor}` : ''}`,
+        );
         expect(status).toBe(200);
         expect(body.items.length).toBeLessThanOrEqual(10);
-        seen.push(...body.items.map((i: { id: string }) => i.id));
+        seen.push(...body.items.map((i) => i.id));
         cursor = body.nextCursor;
         await create(extra++);
       }

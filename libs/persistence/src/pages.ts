@@ -23,7 +23,8 @@ const isIdKey = (value: unknown): value is IdKey => typeof (value as IdKey | nul
 /**
  * One page of rows matching equal-to filters (undefined ones are ignored), in id order:
  * keyset paging on the primary key, so rows inserted or changed meanwhile never make a page
- * repeat or skip one that existed when paging began. Ids are UUIDv7, so this is creation order.
+ * repeat or skip one that existed when paging began. The ids the gateway picks are UUIDv7, so
+ * this is creation order for them.
  */
 export async function findPage<T extends IdKey>(
   manager: EntityManager,
