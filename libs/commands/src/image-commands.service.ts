@@ -6,7 +6,7 @@ import {
   UpdateImageCommand,
   VersionedWriteCommand,
 } from '@jobstream/contracts';
-import { JobstreamError, nextCronRun, parseCron } from '@jobstream/domain';
+import { JobstreamError, nextCronRun } from '@jobstream/domain';
 import { BuildScheduleEntity, ImageEntity } from '@jobstream/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityTarget } from 'typeorm';
@@ -18,7 +18,7 @@ type Versioned = { id: string; version: number };
 
 /** While a schedule is active it shows when it fires next; a paused one never does. */
 function nextRunAt(cronExpression: string, status: string): Date | null {
-  return status === 'ACTIVE' ? nextCronRun(parseCron(cronExpression), new Date()) : null;
+  return status === 'ACTIVE' ? nextCronRun(cronExpression, new Date()) : null;
 }
 
 /**
