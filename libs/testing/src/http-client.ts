@@ -1,15 +1,30 @@
-/** Minimal JSON-over-HTTP for end-to-end tests: status and parsed body, never throws on 4xx/5xx. */
+/**
+ * Minimal JSON-over-HTTP for end-to-end tests: status, headers and parsed body, never throws
+ * on 4xx/5xx. With an API key, every request carries it (`Authorization: Bearer`).
+ */
 export class HttpClient {
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly apiKey?: string,
+  ) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  /** The same gateway as another caller. */
+  withKey(apiKey: string | undefined): HttpClient {
+    return new HttpClient(this.baseUrl, apiKey);
+  }
+
+  async request<T = any>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; headers: Headers }> {
+    const headers: Record<string, string> = {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(this.apiKey === undefined ? {} : { authorization: `Bearer ${this.apiKey}` }),
+    };
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
   }
 
   get<T = any>(path: string) {
@@ -20,7 +35,15 @@ export class HttpClient {
     return this.request<T>('POST', path, body);
   }
 
+  put<T = any>(path: string, body: unknown) {
+    return this.request<T>('PUT', path, body);
+  }
+
   patch<T = any>(path: string, body: unknown) {
     return this.request<T>('PATCH', path, body);
+  }
+
+  delete<T = any>(path: string) {
+    return this.request<T>('DELETE', path);
   }
 }
