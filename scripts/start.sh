@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Brings the whole system up on this machine: dependencies, PostgreSQL, RabbitMQ, Elasticsearch,
-# the schema, and the four services in the background (logs and pids in .run/).
+# the schema, and the four services in the background (logs and pids in .run/), and prints a
+# local admin API key (saved in .run/admin.key).
 # Stop the services with scripts/stop.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,4 +36,12 @@ for app in job-writer outbox-relay indexer gateway; do
   curl -fs -o /dev/null "$url" || { echo "start.sh: $app is not ready; see .run/$app.log" >&2; exit 1; }
   echo "start.sh: $app ready on port ${ports[$app]}"
 done
-echo "start.sh: gateway at http://127.0.0.1:3000 (try: curl -s 'http://127.0.0.1:3000/jobs')"
+# A local admin key for README's examples: the saved one while the gateway still accepts it,
+# else a new one (the CLI creates admin@example.com if missing). The database keeps only its
+# hash; the file (mode 600) is for this machine's user.
+key_file=.run/admin.key
+if ! { [ -s "$key_file" ] && curl -fs -o /dev/null -H "Authorization: Bearer $(cat "$key_file")" http://127.0.0.1:3000/api-keys; }; then
+  (umask 077 && npm run -s cli -- api-keys create --email admin@example.com --name 'Local admin' --role admin --key-name start.sh >"$key_file")
+fi
+echo "start.sh: admin API key (saved in $key_file): $(cat "$key_file")"
+echo "start.sh: gateway at http://127.0.0.1:3000 (try: curl -s -H \"Authorization: Bearer \$(cat $key_file)\" 'http://127.0.0.1:3000/jobs')"

@@ -1,4 +1,4 @@
-import { AppProcess, createTestEnvironment, HttpClient, inParallel, TestEnvironment } from '@jobstream/testing';
+import { AppProcess, createTestEnvironment, HttpClient, inParallel, issueTestApiKey, TestEnvironment } from '@jobstream/testing';
 
 jest.setTimeout(120_000);
 
@@ -17,7 +17,7 @@ describe('the model over HTTP: users, workspaces, images, build schedules, ETag 
     // The writer first: the gateway's commands need its queue.
     const writer = await AppProcess.start('job-writer', t.env);
     apps = [writer, await AppProcess.start('gateway', t.env)];
-    http = new HttpClient(apps[1].url);
+    http = new HttpClient(apps[1].url, (await issueTestApiKey(t.db.dataSource, 'admin')).key);
     const { status, body } = await http.post('/users', { email: 'owner@example.com', name: 'Owner' });
     expect(status).toBe(201);
     userId = body.id;

@@ -1,7 +1,7 @@
 import { GetGetResult } from '@elastic/elasticsearch/lib/api/types';
 import { JobSnapshotV1 } from '@jobstream/contracts';
 import { JobDocument, JobPage } from '@jobstream/search';
-import { AppProcess, createTestEnvironment, HttpClient, inParallel, TestEnvironment, waitFor } from '@jobstream/testing';
+import { AppProcess, createTestEnvironment, HttpClient, inParallel, issueTestApiKey, TestEnvironment, waitFor } from '@jobstream/testing';
 
 jest.setTimeout(300_000);
 
@@ -19,7 +19,8 @@ describe('the whole pipeline over HTTP', () => {
     // The writer first: the gateway's commands need its queue.
     const writer = await AppProcess.start('job-writer', t.env);
     apps = [writer, ...(await Promise.all((['outbox-relay', 'indexer', 'gateway'] as const).map((name) => AppProcess.start(name, t.env))))];
-    http = new HttpClient(apps[3].url);
+    // Admin: the setup creates users.
+    http = new HttpClient(apps[3].url, (await issueTestApiKey(t.db.dataSource, 'admin')).key);
     userIds = [];
     for (const i of [1, 2, 3]) {
       const { status, body } = await http.post('/users', { email: `user${i}@example.com`, name: `User ${i}` });

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '@jobstream/config';
+import { apiKeys } from './commands/api-keys.command';
 import { check } from './commands/check.command';
 import { Command, ERROR, UsageError } from './commands/command';
 import { deadLetters } from './commands/dead-letters.command';
@@ -24,6 +25,11 @@ commands:
       Rebuilds the jobs index into its next generation and swaps the alias, without downtime.
   dead-letters list|replay [--limit N]
       Shows the indexer's parked messages, or moves them back onto its queue.
+  api-keys create --email E [--name N] [--role viewer|writer|admin] [--key-name K]
+      Creates the user if missing, adds the role (default admin) and prints a new API key
+      for the gateway on stdout; it is shown only this once.
+  api-keys revoke --id ID
+      Revokes an API key.
 
 environment: DATABASE_URL, ES_URL, ES_JOBS_ALIAS, AMQP_URL, INDEXER_QUEUE (see README.md)`;
 
@@ -33,6 +39,7 @@ const COMMANDS = new Map<string, Command>([
   ['reconcile', reconcile],
   ['reindex', reindex],
   ['dead-letters', deadLetters],
+  ['api-keys', apiKeys],
 ]);
 
 async function main([name, ...args]: string[]): Promise<number> {

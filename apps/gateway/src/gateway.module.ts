@@ -1,3 +1,4 @@
+import { AccessModule } from '@jobstream/access';
 import { EtagInterceptor, validationPipe } from '@jobstream/api';
 import { HealthModule } from '@jobstream/health';
 import { BrokerModule, writerClientOptions } from '@jobstream/messaging';
@@ -6,6 +7,7 @@ import { SearchModule } from '@jobstream/search';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ClientsModule } from '@nestjs/microservices';
+import { AccessController } from './access.controller';
 import { GatewayConfig } from './config';
 import { ImagesController } from './images.controller';
 import { JobsController } from './jobs.controller';
@@ -23,8 +25,12 @@ export class GatewayModule {
         SearchModule.forRoot({ url: config.ES_URL, alias: config.ES_JOBS_ALIAS, requestTimeoutMs: config.ES_REQUEST_TIMEOUT_MS }),
         ClientsModule.register([{ name: WRITER_CLIENT, ...writerClientOptions(config.AMQP_URL, config.WRITER_QUEUE) }]),
         HealthModule.forDependencies(['database', 'broker', 'search']),
+        AccessModule.forRoot({
+          keyCacheMs: config.API_KEY_CACHE_MS,
+          rateLimit: { limit: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },
+        }),
       ],
-      controllers: [JobsController, OwnersController, ImagesController],
+      controllers: [JobsController, OwnersController, ImagesController, AccessController],
       providers: [
         WriterClient,
         { provide: WRITER_TIMEOUT_MS, useValue: config.WRITER_TIMEOUT_MS },

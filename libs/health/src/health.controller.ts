@@ -1,7 +1,10 @@
+import { Public } from '@jobstream/access';
 import { Controller, Get, Inject } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
 
+/** Open to probes: no API key, no rate limit (in apps that have access control). */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -4,14 +4,29 @@ export interface HttpResponse<T> {
   headers: Headers;
 }
 
-/** Minimal JSON-over-HTTP for end-to-end tests: status, parsed body and headers; never throws on 4xx/5xx. */
+/**
+ * Minimal JSON-over-HTTP for end-to-end tests: status, parsed body and headers; never throws
+ * on 4xx/5xx. With an API key, every request carries it (`Authorization: Bearer`).
+ */
 export class HttpClient {
-  constructor(private readonly baseUrl: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly apiKey?: string,
+  ) {}
+
+  /** The same gateway as another caller. */
+  withKey(apiKey: string | undefined): HttpClient {
+    return new HttpClient(this.baseUrl, apiKey);
+  }
 
   async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResponse<T>> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
-      headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.apiKey === undefined ? {} : { authorization: `Bearer ${this.apiKey}` }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -24,6 +39,10 @@ export class HttpClient {
 
   post<T = any>(path: string, body: unknown, headers?: Record<string, string>) {
     return this.request<T>('POST', path, body, headers);
+  }
+
+  put<T = any>(path: string, body: unknown, headers?: Record<string, string>) {
+    return this.request<T>('PUT', path, body, headers);
   }
 
   patch<T = any>(path: string, body: unknown, headers?: Record<string, string>) {

@@ -1,5 +1,6 @@
 export * from './app-process';
 export * from './event-tap';
+export * from './test-api-keys';
 export * from './test-broker';
 export * from './http-client';
 export { inParallel } from '@jobstream/util';

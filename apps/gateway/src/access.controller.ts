@@ -1,0 +1,38 @@
+import { ApiKeyService, ApiKeyView, CurrentPrincipal, IssuedApiKey, Principal, RolesService, UserRoles } from '@jobstream/access';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { IssueApiKeyBody, ListApiKeysQuery, SetRolesBody } from './dto/access.bodies';
+
+/** Admin only, by the access rule for /api-keys and writes under /users (libs/access). */
+@Controller()
+export class AccessController {
+  constructor(
+    private readonly keys: ApiKeyService,
+    private readonly roles: RolesService,
+  ) {}
+
+  /** The answer is the only place the key's secret ever appears. */
+  @Post('api-keys')
+  issue(@Body() body: IssueApiKeyBody): Promise<IssuedApiKey> {
+    return this.keys.issue(body);
+  }
+
+  @Get('api-keys')
+  list(@Query() query: ListApiKeysQuery): Promise<ApiKeyView[]> {
+    return this.keys.list(query);
+  }
+
+  @Delete('api-keys/:id')
+  @HttpCode(204)
+  revoke(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.keys.revoke(id);
+  }
+
+  @Put('users/:id/roles')
+  setRoles(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: SetRolesBody,
+    @CurrentPrincipal() admin: Principal,
+  ): Promise<UserRoles> {
+    return this.roles.assign({ userId: id, roles: body.roles, assignedBy: admin.userId, replace: true });
+  }
+}

@@ -1,0 +1,29 @@
+import { Permission, PERMISSIONS } from './permissions';
+
+/** A route that needs no key (health, docs). */
+export const PUBLIC = 'public';
+export type Requirement = Permission | typeof PUBLIC;
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** `/users` and `/users/...`, not `/users-export`. */
+const under = (path: string, root: string) => path === root || path.startsWith(`${root}/`);
+
+/**
+ * What a request needs. A route's own decorator (`@Public()`, `@RequirePermission(...)`) wins;
+ * every other route, including ones added later, falls under this rule:
+ *
+ * | route                                   | needs             | roles with it   |
+ * | --------------------------------------- | ----------------- | --------------- |
+ * | anything under /api-keys                | `api-keys:manage` | admin           |
+ * | writes (not GET/HEAD/OPTIONS) to /users | `users:manage`    | admin           |
+ * | other GET, HEAD, OPTIONS                | `read`            | viewer and up   |
+ * | other writes (jobs, workspaces, ...)    | `write`           | writer and up   |
+ */
+export function requiredPermission(request: { method: string; path: string }, declared?: Requirement): Requirement {
+  if (declared) return declared;
+  if (under(request.path, '/api-keys')) return PERMISSIONS.manageApiKeys;
+  const reads = READ_METHODS.has(request.method.toUpperCase());
+  if (under(request.path, '/users') && !reads) return PERMISSIONS.manageUsers;
+  return reads ? PERMISSIONS.read : PERMISSIONS.write;
+}

@@ -1,0 +1,28 @@
+/**
+ * What a role may do. Roles (table `roles`, seeded by the access-control migration) hold lists
+ * of these; `*` grants every permission, including ones added later.
+ */
+export const PERMISSIONS = {
+  read: 'read',
+  write: 'write',
+  manageUsers: 'users:manage',
+  manageApiKeys: 'api-keys:manage',
+} as const;
+export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
+export const ALL_PERMISSIONS = '*';
+
+/** The roles the migration seeds. */
+export const ROLE_NAMES = ['viewer', 'writer', 'admin'] as const;
+export type RoleName = (typeof ROLE_NAMES)[number];
+
+/** Who is calling: the key that authenticated the request and its user's roles. */
+export interface Principal {
+  userId: string;
+  keyId: string;
+  roles: string[];
+  permissions: string[];
+}
+
+export function hasPermission(granted: readonly string[], required: Permission): boolean {
+  return granted.includes(ALL_PERMISSIONS) || granted.includes(required);
+}

@@ -1,0 +1,24 @@
+import { ApiKeyService, PrincipalCache, RoleName, RolesService } from '@jobstream/access';
+import { OwnerCommandsService } from '@jobstream/commands';
+import { OutboxWriter } from '@jobstream/outbox';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+
+export interface TestApiKey {
+  key: string;
+  keyId: string;
+  userId: string;
+}
+
+/**
+ * An API key for the gateway of a test environment, issued straight in its database: a new
+ * user (`<role>-<random>@example.com`) with the role, as an operator would with the CLI.
+ */
+export async function issueTestApiKey(db: DataSource, role: RoleName = 'admin'): Promise<TestApiKey> {
+  const email = `${role}-${randomBytes(4).toString('hex')}@example.com`;
+  const user = await new OwnerCommandsService(db, new OutboxWriter()).createUser({ email, name: `Test ${role}` });
+  const cache = new PrincipalCache(0);
+  await new RolesService(db, cache).assign({ userId: user.id, roles: [role], replace: false });
+  const issued = await new ApiKeyService(db, cache).issue({ userId: user.id, name: `test ${role}` });
+  return { key: issued.key, keyId: issued.id, userId: user.id };
+}
