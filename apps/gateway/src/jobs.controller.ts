@@ -1,13 +1,14 @@
-import { JobSnapshotV1, WRITER_COMMANDS } from '@jobstream/contracts';
+import { WRITER_COMMANDS } from '@jobstream/contracts';
 import { JobstreamError } from '@jobstream/domain';
 import { loadJobSnapshot } from '@jobstream/persistence';
-import { JobPage, JobSearch } from '@jobstream/search';
+import { JobSearch } from '@jobstream/search';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { CreateJobBody } from './dto/create-job.body';
 import { DeleteJobQuery } from './dto/delete-job.query';
 import { GetJobQuery } from './dto/get-job.query';
+import { JobPageResponse, JobResponse } from './dto/job.response';
 import { ListJobsQuery } from './dto/list-jobs.query';
 import { TransitionJobBody } from './dto/transition-job.body';
 import { WriterClient } from './writer.client';
@@ -22,13 +23,13 @@ export class JobsController {
 
   /** The id is chosen here (UUIDv7: time-ordered) so a retried command creates one job. */
   @Post()
-  create(@Body() body: CreateJobBody): Promise<JobSnapshotV1> {
+  create(@Body() body: CreateJobBody): Promise<JobResponse> {
     const id = uuidv7();
     return this.writer.send(WRITER_COMMANDS.createJob, { ...body, id, correlationId: id });
   }
 
   @Patch(':id/status')
-  transition(@Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionJobBody): Promise<JobSnapshotV1> {
+  transition(@Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionJobBody): Promise<JobResponse> {
     return this.writer.send(WRITER_COMMANDS.transitionJob, { ...body, id, correlationId: id });
   }
 
@@ -39,14 +40,14 @@ export class JobsController {
   }
 
   @Get(':id')
-  async get(@Param('id', ParseUUIDPipe) id: string, @Query() query: GetJobQuery): Promise<JobSnapshotV1> {
+  async get(@Param('id', ParseUUIDPipe) id: string, @Query() query: GetJobQuery): Promise<JobResponse> {
     const job = query.consistency === 'strong' ? await loadJobSnapshot(this.db.manager, id) : await this.search.get(id);
     if (!job) throw JobstreamError.notFound('job', id);
     return job;
   }
 
   @Get()
-  async list(@Query() query: ListJobsQuery): Promise<JobPage & { source: 'elasticsearch' }> {
+  async list(@Query() query: ListJobsQuery): Promise<JobPageResponse> {
     const page = await this.search.find({
       statuses: query.status,
       userId: query.userId,
