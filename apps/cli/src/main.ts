@@ -3,6 +3,7 @@ import { loadConfig } from '@jobstream/config';
 import { check } from './commands/check.command';
 import { Command, ERROR, UsageError } from './commands/command';
 import { deadLetters } from './commands/dead-letters.command';
+import { eventSchemas } from './commands/event-schemas.command';
 import { reconcile } from './commands/reconcile.command';
 import { reindex } from './commands/reindex.command';
 import { cliConfig } from './config';
@@ -24,6 +25,9 @@ commands:
       Rebuilds the jobs index into its next generation and swaps the alias, without downtime.
   dead-letters list|replay [--limit N]
       Shows the indexer's parked messages, or moves them back onto its queue.
+  event-schemas [DIR]
+      Writes the JSON Schema of every published event into DIR (default docs/events);
+      \`npm run contracts:schemas\` builds first and runs this.
 
 environment: DATABASE_URL, ES_URL, ES_JOBS_ALIAS, AMQP_URL, INDEXER_QUEUE (see README.md)`;
 
@@ -33,6 +37,7 @@ const COMMANDS = new Map<string, Command>([
   ['reconcile', reconcile],
   ['reindex', reindex],
   ['dead-letters', deadLetters],
+  ['event-schemas', eventSchemas],
 ]);
 
 async function main([name, ...args]: string[]): Promise<number> {
