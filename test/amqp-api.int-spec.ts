@@ -1,9 +1,13 @@
-import { JobSnapshotV1, WRITER_COMMANDS } from '@jobstream/contracts';
+import { eventSchemaFileName, JobSnapshotV1, WRITER_COMMANDS } from '@jobstream/contracts';
 import { JobDocument } from '@jobstream/search';
-import { AppProcess, createTestEnvironment, TestEnvironment, waitFor } from '@jobstream/testing';
+import { AppProcess, createTestEnvironment, EventTap, TestEnvironment, waitFor } from '@jobstream/testing';
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { connect, ConsumeMessage } from 'amqplib';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { firstValueFrom, timeout } from 'rxjs';
 import { v7 as uuidv7 } from 'uuid';
+import { z } from 'zod';
 
 jest.setTimeout(120_000);
 
@@ -14,6 +18,7 @@ describe('the AMQP command API, as an internal service uses it', () => {
   let t: TestEnvironment;
   let apps: AppProcess[];
   let client: ClientProxy;
+  let tap: EventTap;
   let userId: string;
 
   const send = <T>(pattern: string, data: object): Promise<T> => firstValueFrom(client.send<T>(pattern, data).pipe(timeout(10_000)));
@@ -31,6 +36,7 @@ describe('the AMQP command API, as an internal service uses it', () => {
     t = await createTestEnvironment('amqpapi');
     const writer = await AppProcess.start('job-writer', t.env);
     apps = [writer, ...(await Promise.all((['outbox-relay', 'indexer'] as const).map((name) => AppProcess.start(name, t.env))))];
+    tap = await EventTap.start(t.vhost.url, 'jobstream.events');
     client = ClientProxyFactory.create({
       transport: Transport.RMQ,
       options: { urls: [t.vhost.url], queue: 'job-writer.commands', queueOptions: { durable: true }, persistent: true },
@@ -41,6 +47,7 @@ describe('the AMQP command API, as an internal service uses it', () => {
 
   afterAll(async () => {
     await client?.close();
+    await tap?.close();
     await Promise.all(apps?.map((app) => app.stop()) ?? []);
     await t.teardown();
   });
@@ -94,5 +101,46 @@ describe('the AMQP command API, as an internal service uses it', () => {
       code: 'VERSION_CONFLICT',
       details: { currentVersion: 2 },
     });
+  });
+
+  it('follows the wire format documented for clients without Nest (plain amqplib, direct reply-to)', async () => {
+    const connection = await connect(t.vhost.url);
+    const channel = await connection.createChannel();
+    const replies = new Map<string, (body: any) => void>();
+    await channel.consume('amq.rabbitmq.reply-to', (message: ConsumeMessage | null) => {
+      if (message) replies.get(message.properties.correlationId)?.(JSON.parse(message.content.toString()));
+    }, { noAck: true });
+    const call = (pattern: string, data: object) =>
+      new Promise<any>((resolve) => {
+        const id = uuidv7();
+        replies.set(id, resolve);
+        channel.sendToQueue('job-writer.commands', Buffer.from(JSON.stringify({ pattern, data, id })), {
+          replyTo: 'amq.rabbitmq.reply-to',
+          correlationId: id,
+          persistent: true,
+          contentType: 'application/json',
+        });
+      });
+
+    try {
+      const created = await call(WRITER_COMMANDS.createJob, { userId, type: 'WORKSPACE_START', projectName: 'raw' });
+      expect(created).toMatchObject({ isDisposed: true, response: { userId, projectName: 'raw', status: 'PENDING', version: 1 } });
+      const refused = await call(WRITER_COMMANDS.createJob, { userId, type: 'NAPPING', projectName: 'raw' });
+      expect(refused).toMatchObject({ isDisposed: true, err: { code: 'VALIDATION', details: { fields: [{ field: 'type' }] } } });
+    } finally {
+      await connection.close();
+    }
+  });
+
+  it('publishes events that validate against the committed JSON Schemas (docs/events)', async () => {
+    const schemaOf = (type: string) =>
+      z.fromJSONSchema(JSON.parse(readFileSync(join(__dirname, '../docs/events', eventSchemaFileName(type)), 'utf8')));
+    await waitFor(() => ['job.created', 'job.status-changed'].every((type) => tap.received.some((event) => event.type === type)), {
+      what: 'job.created and job.status-changed events',
+    });
+
+    const invalid = tap.received.filter((event) => !schemaOf(event.type).safeParse(event).success);
+    expect(tap.received.length).toBeGreaterThan(3);
+    expect(invalid).toEqual([]);
   });
 });
