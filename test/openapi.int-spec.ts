@@ -1,4 +1,6 @@
 import { OpenAPIObject } from '@nestjs/swagger';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AppProcess, createTestEnvironment, HttpClient, TestEnvironment } from '@jobstream/testing';
 
 jest.setTimeout(120_000);
@@ -110,5 +112,16 @@ describe('the gateway OpenAPI document and UI at /docs', () => {
     expect(document.paths['/health/live'].get!.security).toEqual([]);
     expect(document.paths['/health/ready'].get!.security).toEqual([]);
     expect(document.paths['/jobs'].get!.security).toBeUndefined();
+  });
+
+  it('serves the event contracts at /docs/events, as committed in docs/events', async () => {
+    const { status, body: index } = await http.get<{ type: string; schema: string }[]>('/docs/events');
+
+    expect(status).toBe(200);
+    expect(index.map((entry) => entry.type)).toEqual(expect.arrayContaining(['job.created', 'job.deleted', 'user.changed']));
+    for (const { schema } of index) {
+      const committed = JSON.parse(readFileSync(join(__dirname, '../docs/events', schema.split('/').pop()!), 'utf8'));
+      expect((await http.get(schema)).body).toEqual(committed);
+    }
   });
 });

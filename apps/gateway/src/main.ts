@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { setupOpenApi, startHttpApp } from '@jobstream/api';
+import { serveEventSchemas, setupOpenApi, startHttpApp } from '@jobstream/api';
 import { loadConfig } from '@jobstream/config';
 import { gatewayConfig } from './config';
 import { GatewayModule } from './gateway.module';
@@ -9,9 +9,10 @@ async function main() {
   await startHttpApp(GatewayModule.forConfig(config), config, (app) => {
     setupOpenApi(app, {
       title: 'Jobstream gateway',
-      description: 'The dashboard API. Event contracts and the AMQP command API: /docs/events.',
+      description: 'The dashboard API. Published event schemas: /docs/events; events and the AMQP command API: docs/events/README.md.',
       publicPathPrefixes: ['/health'],
     });
+    serveEventSchemas(app);
   });
 }
 

@@ -1,3 +1,4 @@
+import { eventJsonSchemas, eventSchemaFileName } from '@jobstream/contracts';
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ErrorResponse } from './error.response';
@@ -48,4 +49,18 @@ export function setupOpenApi(app: INestApplication, options: OpenApiOptions): Op
   const document = createOpenApiDocument(app, options);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', customSiteTitle: options.title });
   return document;
+}
+
+/**
+ * The published event contracts next to the API docs, public like them: an index at /docs/events
+ * and each schema at /docs/events/<type>.v1.schema.json, as committed in docs/events.
+ */
+export function serveEventSchemas(app: INestApplication): void {
+  const http = app.getHttpAdapter();
+  const schemas = Object.entries(eventJsonSchemas()).map(([type, schema]) => ({ type, path: `/docs/events/${eventSchemaFileName(type)}`, schema }));
+  const index = schemas.map(({ type, path }) => ({ type, schema: path }));
+  http.get('/docs/events', (_request: unknown, response: unknown) => http.reply(response, index, 200));
+  for (const { path, schema } of schemas) {
+    http.get(path, (_request: unknown, response: unknown) => http.reply(response, schema, 200));
+  }
 }
