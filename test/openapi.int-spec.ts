@@ -39,7 +39,12 @@ describe('the gateway OpenAPI document and UI at /docs', () => {
 
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await response.text()).toMatch(/swagger-ui/);
+    const html = await response.text();
+    expect(html).toMatch(/swagger-ui/);
+    // The UI's own scripts come from swagger-ui-dist, served next to the page.
+    const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((match) => new URL(match[1], response.url).href);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const script of scripts) expect((await fetch(script)).status).toBe(200);
   });
 
   // Served → documented is checked by apps/gateway/src/openapi.spec.ts against the router itself.
