@@ -92,7 +92,7 @@ describe('the gateway OpenAPI document and UI at /docs', () => {
 
   it('describes the job and error responses as the gateway really sends them', async () => {
     const create = document.paths['/jobs'].post!.responses as Record<string, any>;
-    expect(refOf(create['201'].content)).toBe('JobResponse');
+    expect(refOf(create['201'].content)).toBe('JobSnapshotV1');
     for (const status of ['400', '401', '403', '404', '409', '429', '503']) {
       expect(refOf(create[status].content)).toBe('ErrorResponse');
     }
@@ -101,8 +101,8 @@ describe('the gateway OpenAPI document and UI at /docs', () => {
     const user = await http.post('/users', { email: 'docs@example.com', name: 'Docs' });
     const job = await http.post('/jobs', { userId: user.body.id, type: 'IMAGE_BUILD', projectName: 'docs' });
     expect(job.status).toBe(201);
-    expect(Object.keys(job.body).sort()).toEqual(Object.keys(schema('JobResponse').properties).sort());
-    expect(schema('JobResponse').properties.status.enum).toContain(job.body.status);
+    expect(Object.keys(job.body).sort()).toEqual(Object.keys(schema('JobSnapshotV1').properties).sort());
+    expect(schema('JobSnapshotV1').properties.status.enum).toContain(job.body.status);
 
     const bad = await http.post('/jobs', { userId: 'nope', type: 'IMAGE_BUILD', projectName: 'docs' });
     expect(bad.status).toBe(400);

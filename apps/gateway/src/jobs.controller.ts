@@ -1,4 +1,4 @@
-import { WRITER_COMMANDS } from '@jobstream/contracts';
+import { JobSnapshotV1, WRITER_COMMANDS } from '@jobstream/contracts';
 import { JobstreamError } from '@jobstream/domain';
 import { loadJobSnapshot } from '@jobstream/persistence';
 import { JobSearch } from '@jobstream/search';
@@ -8,7 +8,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { CreateJobBody } from './dto/create-job.body';
 import { DeleteJobQuery } from './dto/delete-job.query';
 import { GetJobQuery } from './dto/get-job.query';
-import { JobPageResponse, JobResponse } from './dto/job.response';
+import { JobPageResponse } from './dto/job-page.response';
 import { ListJobsQuery } from './dto/list-jobs.query';
 import { TransitionJobBody } from './dto/transition-job.body';
 import { WriterClient } from './writer.client';
@@ -23,13 +23,13 @@ export class JobsController {
 
   /** The id is chosen here (UUIDv7: time-ordered) so a retried command creates one job. */
   @Post()
-  create(@Body() body: CreateJobBody): Promise<JobResponse> {
+  create(@Body() body: CreateJobBody): Promise<JobSnapshotV1> {
     const id = uuidv7();
     return this.writer.send(WRITER_COMMANDS.createJob, { ...body, id, correlationId: id });
   }
 
   @Patch(':id/status')
-  transition(@Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionJobBody): Promise<JobResponse> {
+  transition(@Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionJobBody): Promise<JobSnapshotV1> {
     return this.writer.send(WRITER_COMMANDS.transitionJob, { ...body, id, correlationId: id });
   }
 
@@ -40,7 +40,7 @@ export class JobsController {
   }
 
   @Get(':id')
-  async get(@Param('id', ParseUUIDPipe) id: string, @Query() query: GetJobQuery): Promise<JobResponse> {
+  async get(@Param('id', ParseUUIDPipe) id: string, @Query() query: GetJobQuery): Promise<JobSnapshotV1> {
     const job = query.consistency === 'strong' ? await loadJobSnapshot(this.db.manager, id) : await this.search.get(id);
     if (!job) throw JobstreamError.notFound('job', id);
     return job;

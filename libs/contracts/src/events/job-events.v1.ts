@@ -22,7 +22,8 @@ export const JOB_EVENT_SCHEMA_VERSION = 1;
  * the workspace's hostname read in the same transaction. Any single event is therefore enough
  * to build the search document, and the newest one wins whatever order they arrive in.
  */
-export interface JobSnapshotV1 {
+// A class rather than an interface so the gateway's OpenAPI document can describe it.
+export class JobSnapshotV1 {
   id: string;
   workspaceId: string | null;
   workspaceHostname: string | null;
@@ -39,6 +40,7 @@ export interface JobSnapshotV1 {
   createdAt: string;
   updatedAt: string;
   completedAt: string | null;
+  /** Grows by one with every write; pass it back as `expectedVersion` to refuse lost updates. */
   version: number;
 }
 
