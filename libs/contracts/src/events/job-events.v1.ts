@@ -21,8 +21,8 @@ export const JOB_EVENT_SCHEMA_VERSION = 1;
  * Every job event carries the whole job as of its version, with the owner's name and email and
  * the workspace's hostname read in the same transaction. Any single event is therefore enough
  * to build the search document, and the newest one wins whatever order they arrive in.
+ * A class rather than an interface only so that the gateway's OpenAPI document can describe it.
  */
-// A class rather than an interface so the gateway's OpenAPI document can describe it.
 export class JobSnapshotV1 {
   id: string;
   workspaceId: string | null;
