@@ -7,6 +7,8 @@ COPY tsconfig*.json ./
 COPY apps apps
 COPY libs libs
 COPY migrations migrations
+# The swagger CLI plugin, run inside the TypeScript build (see tsconfig.build.json).
+COPY scripts/swagger-transformer.cjs scripts/
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

@@ -4,6 +4,7 @@ import { apiKeys } from './commands/api-keys.command';
 import { check } from './commands/check.command';
 import { Command, ERROR, UsageError } from './commands/command';
 import { deadLetters } from './commands/dead-letters.command';
+import { eventSchemas } from './commands/event-schemas.command';
 import { reconcile } from './commands/reconcile.command';
 import { reindex } from './commands/reindex.command';
 import { cliConfig } from './config';
@@ -30,6 +31,9 @@ commands:
       for the gateway on stdout; it is shown only this once.
   api-keys revoke --id ID
       Revokes an API key.
+  event-schemas [DIR]
+      Writes the JSON Schema of every published event into DIR (default docs/events);
+      \`npm run contracts:schemas\` builds first and runs this.
 
 environment: DATABASE_URL, ES_URL, ES_JOBS_ALIAS, AMQP_URL, INDEXER_QUEUE (see README.md)`;
 
@@ -40,6 +44,7 @@ const COMMANDS = new Map<string, Command>([
   ['reindex', reindex],
   ['dead-letters', deadLetters],
   ['api-keys', apiKeys],
+  ['event-schemas', eventSchemas],
 ]);
 
 async function main([name, ...args]: string[]): Promise<number> {

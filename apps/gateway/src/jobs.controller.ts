@@ -2,13 +2,14 @@ import { IfMatch, versionedWrite } from '@jobstream/api';
 import { JobSnapshotV1, WRITER_COMMANDS } from '@jobstream/contracts';
 import { JobstreamError } from '@jobstream/domain';
 import { loadJobSnapshot } from '@jobstream/persistence';
-import { JobPage, JobSearch } from '@jobstream/search';
+import { JobSearch } from '@jobstream/search';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { CreateJobBody } from './dto/create-job.body';
 import { DeleteJobQuery } from './dto/delete-job.query';
 import { GetJobQuery } from './dto/get-job.query';
+import { JobPageResponse } from './dto/job-page.response';
 import { ListJobsQuery } from './dto/list-jobs.query';
 import { TransitionJobBody } from './dto/transition-job.body';
 import { WriterClient } from './writer.client';
@@ -47,7 +48,7 @@ export class JobsController {
   }
 
   @Get()
-  async list(@Query() query: ListJobsQuery): Promise<JobPage & { source: 'elasticsearch' }> {
+  async list(@Query() query: ListJobsQuery): Promise<JobPageResponse> {
     const page = await this.search.find({
       statuses: query.status,
       userId: query.userId,

@@ -1,12 +1,19 @@
 import 'reflect-metadata';
-import { startHttpApp } from '@jobstream/api';
+import { serveEventSchemas, setupOpenApi, startHttpApp } from '@jobstream/api';
 import { loadConfig } from '@jobstream/config';
 import { gatewayConfig } from './config';
 import { GatewayModule } from './gateway.module';
 
 async function main() {
   const config = loadConfig(gatewayConfig);
-  await startHttpApp(GatewayModule.forConfig(config), config);
+  await startHttpApp(GatewayModule.forConfig(config), config, (app) => {
+    setupOpenApi(app, {
+      title: 'Jobstream gateway',
+      description: 'The dashboard API. Published event schemas: /docs/events; events and the AMQP command API: docs/events/README.md.',
+      publicPathPrefixes: ['/health'],
+    });
+    serveEventSchemas(app);
+  });
 }
 
 void main();

@@ -4,5 +4,5 @@ export class GetJobQuery {
   /** `strong` reads PostgreSQL, the source of truth; the default reads the search index. */
   @IsOptional()
   @IsIn(['eventual', 'strong'])
-  consistency: 'eventual' | 'strong' = 'eventual';
+  consistency?: 'eventual' | 'strong' = 'eventual';
 }

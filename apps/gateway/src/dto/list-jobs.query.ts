@@ -1,4 +1,5 @@
 import { JOB_STATUSES, JobStatus } from '@jobstream/domain';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 
@@ -21,12 +22,14 @@ export class ListJobsQuery {
   @MaxLength(255)
   projectName?: string;
 
+  /** Page size. */
+  @ApiPropertyOptional()
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   @Max(100)
-  size = 20;
+  size: number = 20;
 
   @IsOptional()
   @IsString()

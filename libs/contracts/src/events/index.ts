@@ -1,3 +1,4 @@
 export * from './event-envelope';
 export * from './job-events.v1';
 export * from './owner-events.v1';
+export * from './event-json-schemas';

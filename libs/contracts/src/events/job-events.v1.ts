@@ -1,6 +1,6 @@
 import { JOB_STATUSES, JOB_TYPES, JobStatus, JobType } from '@jobstream/domain';
 import { z } from 'zod';
-import { EventEnvelope } from './event-envelope';
+import { envelopeShape, EventEnvelope, isoDateTime } from './event-envelope';
 
 export const JOB_AGGREGATE = 'job';
 export const JOB_CREATED = 'job.created';
@@ -21,8 +21,9 @@ export const JOB_EVENT_SCHEMA_VERSION = 1;
  * Every job event carries the whole job as of its version, with the owner's name and email and
  * the workspace's hostname read in the same transaction. Any single event is therefore enough
  * to build the search document, and the newest one wins whatever order they arrive in.
+ * A class rather than an interface only so that the gateway's OpenAPI document can describe it.
  */
-export interface JobSnapshotV1 {
+export class JobSnapshotV1 {
   id: string;
   workspaceId: string | null;
   workspaceHostname: string | null;
@@ -39,6 +40,7 @@ export interface JobSnapshotV1 {
   createdAt: string;
   updatedAt: string;
   completedAt: string | null;
+  /** Grows by one with every write; pass it back as `expectedVersion` to refuse lost updates. */
   version: number;
 }
 
@@ -53,42 +55,49 @@ export type JobSnapshotEventV1 = EventEnvelope<JobSnapshotEventType, JobSnapshot
 export type JobDeletedEventV1 = EventEnvelope<typeof JOB_DELETED, JobDeletionV1>;
 export type JobEventV1 = JobSnapshotEventV1 | JobDeletedEventV1;
 
-const isoDate = z.iso.datetime({ offset: true });
-const snapshotSchema = z.object({
-  id: z.uuid(),
-  workspaceId: z.uuid().nullable(),
-  workspaceHostname: z.string().nullable(),
-  userId: z.uuid(),
-  userName: z.string(),
-  userEmail: z.string().nullable(),
-  status: z.enum(JOB_STATUSES),
-  type: z.enum(JOB_TYPES),
-  projectName: z.string(),
-  hostname: z.string().nullable(),
-  arch: z.string().nullable(),
-  errorMessage: z.string().nullable(),
-  metadata: z.record(z.string(), z.unknown()).nullable(),
-  createdAt: isoDate,
-  updatedAt: isoDate,
-  completedAt: isoDate.nullable(),
-  version: z.number().int().positive(),
-});
-const envelope = {
-  eventId: z.uuid(),
-  aggregateType: z.literal(JOB_AGGREGATE),
-  aggregateId: z.uuid(),
-  aggregateVersion: z.number().int().positive(),
-  schemaVersion: z.literal(JOB_EVENT_SCHEMA_VERSION),
-  occurredAt: isoDate,
-  correlationId: z.string().optional(),
+const snapshotSchema = z
+  .object({
+    id: z.uuid(),
+    workspaceId: z.uuid().nullable(),
+    workspaceHostname: z.string().nullable(),
+    userId: z.uuid(),
+    userName: z.string(),
+    userEmail: z.string().nullable(),
+    status: z.enum(JOB_STATUSES),
+    type: z.enum(JOB_TYPES),
+    projectName: z.string(),
+    hostname: z.string().nullable(),
+    arch: z.string().nullable(),
+    errorMessage: z.string().nullable(),
+    metadata: z.record(z.string(), z.unknown()).nullable(),
+    createdAt: isoDateTime(),
+    updatedAt: isoDateTime(),
+    completedAt: isoDateTime().nullable(),
+    version: z.number().int().positive(),
+  })
+  .describe('The whole job as of `version`, with its owner and workspace as they were in the same transaction.');
+const snapshotEvent = <T extends JobSnapshotEventType>(type: T) =>
+  z.object({ ...envelopeShape(type, JOB_AGGREGATE, JOB_EVENT_SCHEMA_VERSION), payload: snapshotSchema });
+
+/** One schema per job event type: the contract published to other teams (docs/events). */
+export const JOB_EVENT_SCHEMAS_V1 = {
+  [JOB_CREATED]: snapshotEvent(JOB_CREATED).describe('A job was created (version 1).'),
+  [JOB_STATUS_CHANGED]: snapshotEvent(JOB_STATUS_CHANGED).describe("A job's status changed."),
+  [JOB_OWNER_CHANGED]: snapshotEvent(JOB_OWNER_CHANGED).describe("The job's user (name, email) or workspace (hostname) changed."),
+  [JOB_RESYNCED]: snapshotEvent(JOB_RESYNCED).describe('The current state of a job, re-sent to repair a consumer that fell behind.'),
+  [JOB_DELETED]: z
+    .object({
+      ...envelopeShape(JOB_DELETED, JOB_AGGREGATE, JOB_EVENT_SCHEMA_VERSION),
+      payload: z.object({ id: z.uuid(), version: z.number().int().positive(), deletedAt: isoDateTime() }),
+    })
+    .describe("A job was deleted; `version` is one past its last, so it outranks every earlier event."),
 };
 const jobEventSchema = z.discriminatedUnion('type', [
-  z.object({ ...envelope, type: z.enum(JOB_SNAPSHOT_EVENT_TYPES), payload: snapshotSchema }),
-  z.object({
-    ...envelope,
-    type: z.literal(JOB_DELETED),
-    payload: z.object({ id: z.uuid(), version: z.number().int().positive(), deletedAt: isoDate }),
-  }),
+  JOB_EVENT_SCHEMAS_V1[JOB_CREATED],
+  JOB_EVENT_SCHEMAS_V1[JOB_STATUS_CHANGED],
+  JOB_EVENT_SCHEMAS_V1[JOB_OWNER_CHANGED],
+  JOB_EVENT_SCHEMAS_V1[JOB_RESYNCED],
+  JOB_EVENT_SCHEMAS_V1[JOB_DELETED],
 ]);
 
 /** Parses a decoded message body; throws with the list of problems when it is not a v1 job event. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EventEnvelope } from './event-envelope';
+import { envelopeShape, EventEnvelope } from './event-envelope';
 
 export const USER_AGGREGATE = 'user';
 export const WORKSPACE_AGGREGATE = 'workspace';
@@ -20,17 +20,17 @@ export interface OwnerChangedV1 {
 
 export type OwnerChangedEventV1 = EventEnvelope<(typeof OWNER_EVENT_TYPES)[number], OwnerChangedV1>;
 
-const ownerEventSchema = z.object({
-  eventId: z.uuid(),
-  aggregateType: z.enum([USER_AGGREGATE, WORKSPACE_AGGREGATE]),
-  aggregateId: z.uuid(),
-  aggregateVersion: z.number().int().positive(),
-  type: z.enum(OWNER_EVENT_TYPES),
-  schemaVersion: z.literal(OWNER_EVENT_SCHEMA_VERSION),
-  occurredAt: z.iso.datetime({ offset: true }),
-  correlationId: z.string().optional(),
-  payload: z.object({ id: z.uuid() }),
-});
+const ownerEvent = <T extends (typeof OWNER_EVENT_TYPES)[number], A extends string>(type: T, aggregateType: A) =>
+  z.object({ ...envelopeShape(type, aggregateType, OWNER_EVENT_SCHEMA_VERSION), payload: z.object({ id: z.uuid() }) });
+
+/** One schema per owner event type: the contract published to other teams (docs/events). */
+export const OWNER_EVENT_SCHEMAS_V1 = {
+  [USER_CHANGED]: ownerEvent(USER_CHANGED, USER_AGGREGATE).describe("A user's name or email changed; read the user for the new values."),
+  [WORKSPACE_CHANGED]: ownerEvent(WORKSPACE_CHANGED, WORKSPACE_AGGREGATE).describe(
+    "A workspace's hostname changed; read the workspace for the new value.",
+  ),
+};
+const ownerEventSchema = z.discriminatedUnion('type', [OWNER_EVENT_SCHEMAS_V1[USER_CHANGED], OWNER_EVENT_SCHEMAS_V1[WORKSPACE_CHANGED]]);
 
 /** Parses a decoded message body; throws with the list of problems when it is not a v1 owner event. */
 export function parseOwnerEvent(body: unknown): OwnerChangedEventV1 {
