@@ -2,7 +2,9 @@ import { IfMatch, versionedWrite } from '@jobstream/api';
 import { CreateBuildScheduleCommand, CreateImageCommand, WRITER_COMMANDS } from '@jobstream/contracts';
 import { BuildScheduleEntity, findByIdOrFail, findPage, ImageEntity } from '@jobstream/persistence';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { PageOf } from './dto/page.response';
 import { v7 as uuidv7 } from 'uuid';
 import { ListBuildSchedulesQuery, ListImagesQuery } from './dto/list-model.queries';
 import { UpdateBuildScheduleBody, UpdateImageBody } from './dto/update-image.bodies';
@@ -17,45 +19,47 @@ export class ImagesController {
   ) {}
 
   @Post('images')
-  createImage(@Body() body: CreateImageCommand) {
+  createImage(@Body() body: CreateImageCommand): Promise<ImageEntity> {
     return this.writer.send(WRITER_COMMANDS.createImage, { id: uuidv7(), ...body });
   }
 
   @Get('images/:id')
-  getImage(@Param('id', ParseUUIDPipe) id: string) {
+  getImage(@Param('id', ParseUUIDPipe) id: string): Promise<ImageEntity> {
     return findByIdOrFail(this.db.manager, ImageEntity, 'image', id);
   }
 
   @Get('images')
+  @ApiOkResponse({ type: PageOf(ImageEntity) })
   listImages(@Query() query: ListImagesQuery) {
     const { userId, name, arch } = query;
     return findPage(this.db.manager, ImageEntity, { userId, name, arch }, query);
   }
 
   @Patch('images/:id')
-  updateImage(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateImageBody, @IfMatch() ifMatch?: number) {
+  updateImage(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateImageBody, @IfMatch() ifMatch?: number): Promise<ImageEntity> {
     return this.writer.send(WRITER_COMMANDS.updateImage, versionedWrite(id, body, ifMatch));
   }
 
   /** `nextRunAt` is computed from the cron expression, in UTC, while the schedule is ACTIVE. */
   @Post('build-schedules')
-  createBuildSchedule(@Body() body: CreateBuildScheduleCommand) {
+  createBuildSchedule(@Body() body: CreateBuildScheduleCommand): Promise<BuildScheduleEntity> {
     return this.writer.send(WRITER_COMMANDS.createBuildSchedule, { id: uuidv7(), ...body });
   }
 
   @Get('build-schedules/:id')
-  getBuildSchedule(@Param('id', ParseUUIDPipe) id: string) {
+  getBuildSchedule(@Param('id', ParseUUIDPipe) id: string): Promise<BuildScheduleEntity> {
     return findByIdOrFail(this.db.manager, BuildScheduleEntity, 'build schedule', id);
   }
 
   @Get('build-schedules')
+  @ApiOkResponse({ type: PageOf(BuildScheduleEntity) })
   listBuildSchedules(@Query() query: ListBuildSchedulesQuery) {
     const { imageId, status } = query;
     return findPage(this.db.manager, BuildScheduleEntity, { imageId, status }, query);
   }
 
   @Patch('build-schedules/:id')
-  updateBuildSchedule(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateBuildScheduleBody, @IfMatch() ifMatch?: number) {
+  updateBuildSchedule(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateBuildScheduleBody, @IfMatch() ifMatch?: number): Promise<BuildScheduleEntity> {
     return this.writer.send(WRITER_COMMANDS.updateBuildSchedule, versionedWrite(id, body, ifMatch));
   }
 }
