@@ -2,6 +2,7 @@ import { InitialSchema1732500000000 } from './1732500000000-initial-schema';
 import { OwnerVersions1732600000000 } from './1732600000000-owner-versions';
 import { OutboxAggregateIndex1732700000000 } from './1732700000000-outbox-aggregate-index';
 import { OutboxPublishedIndex1732800000000 } from './1732800000000-outbox-published-index';
+import { JobSearchIndexes1732900000000 } from './1732900000000-job-search-indexes';
 
 /** Every migration, in order; TypeORM records which have run in its migrations table. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   OwnerVersions1732600000000,
   OutboxAggregateIndex1732700000000,
   OutboxPublishedIndex1732800000000,
+  JobSearchIndexes1732900000000,
 ];
