@@ -2,6 +2,21 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 const TIMESTAMPS = ['created_at', 'updated_at', 'completed_at', 'es_synced_at'];
 
+/** As in the initial schema; it names es_synced_at, so it must go while that column changes type. */
+const CREATE_UPDATED_AT_TRIGGER = `
+  CREATE TRIGGER job_updated_at
+    BEFORE UPDATE ON job
+    FOR EACH ROW
+    WHEN (NEW.es_synced_at IS NOT DISTINCT FROM OLD.es_synced_at
+      AND NEW.es_sync_version IS NOT DISTINCT FROM OLD.es_sync_version)
+    EXECUTE FUNCTION update_updated_at()`;
+
+async function retypeTimestamps(db: QueryRunner, type: string): Promise<void> {
+  await db.query(`DROP TRIGGER job_updated_at ON job`);
+  await db.query(`ALTER TABLE job ${TIMESTAMPS.map((column) => `ALTER COLUMN ${column} TYPE ${type}`).join(', ')}`);
+  await db.query(CREATE_UPDATED_AT_TRIGGER);
+}
+
 /**
  * PostgreSQL answers the dashboard's searches while Elasticsearch is down, with the same keyset
  * cursors, so it must order jobs exactly as Elasticsearch does:
@@ -16,8 +31,8 @@ export class JobSearchIndexes1732900000000 implements MigrationInterface {
   name = 'JobSearchIndexes1732900000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE job ${TIMESTAMPS.map((column) => `ALTER COLUMN ${column} TYPE timestamptz(3)`).join(', ')}`);
-    await db.query(`DROP INDEX idx_job_created_at, idx_job_status_created, idx_job_user_id`);
+    await retypeTimestamps(db, 'timestamptz(3)');
+    await db.query(`DROP INDEX idx_job_status, idx_job_created_at, idx_job_status_created, idx_job_user_id`);
     await db.query(`CREATE INDEX idx_job_created_id ON job(created_at, id)`);
     await db.query(`CREATE INDEX idx_job_updated_id ON job(updated_at, id)`);
     await db.query(`CREATE INDEX idx_job_completed_id ON job(completed_at, id)`);
@@ -37,6 +52,7 @@ export class JobSearchIndexes1732900000000 implements MigrationInterface {
     await db.query(`CREATE INDEX idx_job_created_at ON job(created_at DESC)`);
     await db.query(`CREATE INDEX idx_job_status_created ON job(status, created_at DESC)`);
     await db.query(`CREATE INDEX idx_job_user_id ON job(user_id)`);
-    await db.query(`ALTER TABLE job ${TIMESTAMPS.map((column) => `ALTER COLUMN ${column} TYPE timestamptz`).join(', ')}`);
+    await db.query(`CREATE INDEX idx_job_status ON job(status)`);
+    await retypeTimestamps(db, 'timestamptz');
   }
 }
