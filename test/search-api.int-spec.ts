@@ -216,14 +216,20 @@ describe('GET /jobs: search, fallback and read-your-writes', () => {
       }
     })();
     try {
-      const [es, pg] = await Promise.all([pageAll(http, 'sort=createdAt&order=desc', 100), pageAll(fallback, 'sort=createdAt&order=asc', 100)]);
-      for (const { ids } of [es, pg]) {
+      // createdAt never moves; updatedAt moves with every status change, so its pages read one point in time.
+      const [es, byUpdate, pg] = await Promise.all([
+        pageAll(http, 'sort=createdAt&order=desc', 100),
+        pageAll(http, 'sort=updatedAt&order=desc', 100),
+        pageAll(fallback, 'sort=createdAt&order=asc', 100),
+      ]);
+      expect(JSON.parse(Buffer.from(byUpdate.first.nextCursor!, 'base64url').toString()).p).toEqual(expect.any(String));
+      for (const { ids } of [es, byUpdate, pg]) {
         const seen = new Set(ids);
         expect(ids.length - seen.size).toBe(0);
         expect([...existing].filter((id) => !seen.has(id))).toEqual([]);
       }
       console.log(
-        `search-api: paged ${existing.size} existing jobs (Elasticsearch saw ${es.ids.length}, PostgreSQL ${pg.ids.length}) during ${writes} writes: 0 duplicates, 0 gaps`,
+        `search-api: paged ${existing.size} existing jobs (Elasticsearch by createdAt saw ${es.ids.length}, by updatedAt ${byUpdate.ids.length}, PostgreSQL ${pg.ids.length}) during ${writes} writes: 0 duplicates, 0 gaps`,
       );
     } finally {
       writing = false;

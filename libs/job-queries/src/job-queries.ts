@@ -71,13 +71,14 @@ export class JobQueries {
   }
 
   async search({ cursor, minVersions = [], ...filters }: JobSearchRequest): Promise<JobSearchResponse> {
-    const query: JobSearchQuery = { ...filters, ...(cursor ? { after: decodeCursor(cursor, filters.sort) } : {}) };
+    const decoded = cursor ? decodeCursor(cursor, filters.sort) : undefined;
+    const query: JobSearchQuery = { ...filters, ...(decoded ? { after: decoded.position } : {}) };
     const wait = minVersions.length > 0 ? await this.awaitSearchable(minVersions) : undefined;
     const { value, source } =
       wait && wait.outcome !== 'reached'
         ? { value: await this.pg.search(query), source: 'postgres' as const }
         : await this.withFallback(
-            () => this.es.search(query, this.esOptions),
+            () => this.es.search(query, { ...this.esOptions, pointInTime: decoded?.pointInTime }),
             () => this.pg.search(query),
           );
     return { ...this.toResponse(query, value), source, ...(wait ? { consistency: consistencyOf(wait) } : {}) };
@@ -147,7 +148,7 @@ export class JobQueries {
     return {
       items: result.items,
       total: result.total,
-      nextCursor: result.next ? encodeCursor(query.sort, result.next) : null,
+      nextCursor: result.next ? encodeCursor(query.sort, result.next, result.pointInTime) : null,
       facets: result.facets,
       facetsUnavailable: result.facets === null,
     };

@@ -17,10 +17,16 @@ const fieldOf = (fn: () => unknown) => {
 describe('the job cursor', () => {
   it('round-trips a position with a time and one without', () => {
     const position = { time: '2024-05-01T10:20:30.123Z', id: ID };
-    expect(decodeCursor(encodeCursor(CREATED_DESC, position), CREATED_DESC)).toEqual(position);
+    expect(decodeCursor(encodeCursor(CREATED_DESC, position), CREATED_DESC)).toEqual({ position });
     const tail = { time: null, id: ID };
     const completedAsc: JobSort = { field: 'completedAt', order: 'asc' };
-    expect(decodeCursor(encodeCursor(completedAsc, tail), completedAsc)).toEqual(tail);
+    expect(decodeCursor(encodeCursor(completedAsc, tail), completedAsc)).toEqual({ position: tail });
+  });
+
+  it('carries the Elasticsearch point in time its pages read', () => {
+    const position = { time: '2024-05-01T10:20:30.123Z', id: ID };
+    const sort: JobSort = { field: 'updatedAt', order: 'desc' };
+    expect(decodeCursor(encodeCursor(sort, position, 'iM-bBAAA=='), sort)).toEqual({ position, pointInTime: 'iM-bBAAA==' });
   });
 
   it('is opaque text safe in a URL', () => {
@@ -39,6 +45,7 @@ describe('the job cursor', () => {
     ['a bad id', Buffer.from(JSON.stringify({ s: 'createdAt', o: 'desc', t: 1, i: 'x' })).toString('base64url')],
     ['a time out of range', Buffer.from(JSON.stringify({ s: 'createdAt', o: 'desc', t: 9e18, i: ID })).toString('base64url')],
     ['an unknown sort', Buffer.from(JSON.stringify({ s: 'name', o: 'desc', t: 1, i: ID })).toString('base64url')],
+    ['a point in time that is not one', Buffer.from(JSON.stringify({ s: 'createdAt', o: 'desc', t: 1, i: ID, p: { x: 1 } })).toString('base64url')],
   ])('refuses %s as a 400 on cursor', (_what, cursor) => {
     expect(fieldOf(() => decodeCursor(cursor, CREATED_DESC))).toBe('cursor');
   });

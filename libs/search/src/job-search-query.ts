@@ -76,6 +76,8 @@ export interface JobSearchResult {
   next: JobCursorPosition | null;
   /** Null when the fallback could not compute them in time. */
   facets: JobFacets | null;
+  /** The Elasticsearch point in time later pages must read, if this sort uses one. */
+  pointInTime?: string;
 }
 
 /** The time a job is sorted by, as the cursor records it. */

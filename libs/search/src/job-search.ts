@@ -3,7 +3,7 @@ import { AggregationsStringTermsAggregate, AggregationsStringTermsBucket } from 
 import { JobSnapshotV1 } from '@jobstream/contracts';
 import { buildEsSearch } from './es-job-query';
 import { JobDocument } from './job-document';
-import { FacetBucket, JobFacets, JobSearchQuery, JobSearchResult, pageOf } from './job-search-query';
+import { FacetBucket, JobFacets, JobSearchQuery, JobSearchResult, JobSortField, pageOf } from './job-search-query';
 
 export function fromJobDocument({ jobId, metadataPairs: _pairs, ...rest }: JobDocument): JobSnapshotV1 {
   return { id: jobId, ...rest } as JobSnapshotV1;
@@ -20,6 +20,17 @@ const buckets = (aggregate: unknown): FacetBucket[] =>
     value: String(bucket.key),
     count: bucket.doc_count,
   }));
+
+/**
+ * Sorts whose order moves when jobs change (a status change moves updatedAt, a completion
+ * completedAt): their pages all read one point in time, so paging neither repeats nor skips a job.
+ * createdAt never moves, so its pages read the live index and see status changes at once.
+ */
+const MOVING_SORTS: readonly JobSortField[] = ['updatedAt', 'completedAt'];
+const POINT_IN_TIME_KEEP_ALIVE = '2m';
+
+/** The point in time expired, or Elasticsearch restarted since it was opened. */
+const isMissingPointInTime = (error: unknown) => error instanceof errors.ResponseError && error.statusCode === 404;
 
 /** Reads of the jobs alias for the dashboard. */
 export class JobSearch {
@@ -39,8 +50,27 @@ export class JobSearch {
     }
   }
 
-  async search(query: JobSearchQuery, { facets = true, ...options }: SearchRequestOptions & { facets?: boolean } = {}): Promise<JobSearchResult> {
-    const response = await this.client.search<JobDocument>({ index: this.alias, ...buildEsSearch(query, facets) }, options);
+  /**
+   * One page. `pointInTime` continues the snapshot of an earlier page; the first page of a moving
+   * sort opens one. An expired point in time pages on from the live index rather than failing.
+   */
+  async search(
+    query: JobSearchQuery,
+    { facets = true, pointInTime, ...options }: SearchRequestOptions & { facets?: boolean; pointInTime?: string } = {},
+  ): Promise<JobSearchResult> {
+    const request = buildEsSearch(query, facets);
+    let pit = pointInTime ?? (MOVING_SORTS.includes(query.sort.field) && !query.after ? await this.openPointInTime(options) : undefined);
+    let response;
+    try {
+      response = await this.client.search<JobDocument>(
+        pit ? { ...request, pit: { id: pit, keep_alive: POINT_IN_TIME_KEEP_ALIVE } } : { index: this.alias, ...request },
+        options,
+      );
+    } catch (error) {
+      if (!pit || !isMissingPointInTime(error)) throw error;
+      pit = undefined;
+      response = await this.client.search<JobDocument>({ index: this.alias, ...request }, options);
+    }
     const aggregations = response.aggregations;
     const jobFacets: JobFacets | null = aggregations
       ? {
@@ -50,11 +80,17 @@ export class JobSearch {
           projectName: buckets(aggregations.projectName),
         }
       : null;
+    const page = pageOf(response.hits.hits.map((hit) => fromJobDocument(hit._source!)), query);
     return {
-      ...pageOf(response.hits.hits.map((hit) => fromJobDocument(hit._source!)), query),
+      ...page,
       total: jobFacets ? jobFacets.status.reduce((sum, bucket) => sum + bucket.count, 0) : null,
       facets: jobFacets,
+      ...(pit && page.next ? { pointInTime: response.pit_id ?? pit } : {}),
     };
+  }
+
+  private async openPointInTime(options: SearchRequestOptions): Promise<string> {
+    return (await this.client.openPointInTime({ index: this.alias, keep_alive: POINT_IN_TIME_KEEP_ALIVE }, options)).id;
   }
 
   /** The version of each of these jobs that searches see now (refreshed, not realtime); absent ones are left out. */

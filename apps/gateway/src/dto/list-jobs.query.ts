@@ -103,7 +103,7 @@ export class ListJobsQuery {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(1_000)
+  @MaxLength(4_000)
   cursor?: string;
 
   /** `<jobId>:<version>` from write responses, repeatable: wait (bounded) until search shows them. */
