@@ -7,6 +7,7 @@ import { FACET_SIZES, JobFacets } from '@jobstream/search';
 import {
   AppProcess,
   createTestEnvironment,
+  ES_URL,
   HttpClient,
   inParallel,
   startElasticsearch,
@@ -248,7 +249,7 @@ describe('GET /jobs: search, fallback and read-your-writes', () => {
       if (body.consistency!.boundExceeded) exceeded++;
       return body;
     };
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 30; i++) {
       const created = await http.post('/jobs', { userId: users[i % 4].id, type: 'IMAGE_BUILD', projectName: `ryw-${i}` });
       expect(created.status).toBe(201);
       const job: JobSnapshotV1 = created.body;
@@ -313,6 +314,7 @@ describe('GET /jobs: search, fallback and read-your-writes', () => {
     const latencies: number[] = [];
     await stopElasticsearch();
     try {
+      expect(await fetch(`${ES_URL}/_cluster/health`).then(() => 'up', () => 'down')).toBe('down');
       const until = Date.now() + 8_000;
       for (let i = 0; Date.now() < until; i++) {
         const path = i % 6 === 5 ? `/jobs/${id}` : `/jobs?${queries[i % queries.length]}`;
