@@ -36,8 +36,16 @@ export class SearchBreaker {
       volumeThreshold: options.volumeThreshold ?? 3,
       errorFilter: isOurMistake,
     });
-    this.breaker.on('open', () => this.logger.warn('Elasticsearch failing: searches answer from PostgreSQL'));
-    this.breaker.on('close', () => this.logger.log('Elasticsearch answers again: searches use it'));
+    // Once per outage, not at every failed probe that re-opens the breaker.
+    let failing = false;
+    this.breaker.on('open', () => {
+      if (!failing) this.logger.warn('Elasticsearch failing: searches answer from PostgreSQL');
+      failing = true;
+    });
+    this.breaker.on('close', () => {
+      failing = false;
+      this.logger.log('Elasticsearch answers again: searches use it');
+    });
   }
 
   fire<T>(call: () => Promise<T>): Promise<T> {
