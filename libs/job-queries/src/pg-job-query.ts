@@ -34,9 +34,8 @@ function rangeClauses(column: string, { from, to }: TimeRange = {}, params: Para
  */
 function pgFilters(query: JobSearchQuery, params: Params): string[] {
   const equal = (column: string, value: string | undefined, cast = 'text') => (value === undefined ? [] : [`${column} = ${params.add(value, cast)}`]);
-  const anyOf = (column: string, values: string[] | undefined, cast = 'text[]') => (values?.length ? [`${column} = ANY(${params.add(values, cast)})`] : []);
+  const anyOf = (column: string, values: string[] | undefined) => (values?.length ? [`${column} = ANY(${params.add(values, 'text[]')})`] : []);
   return [
-    ...anyOf('j.id', query.ids, 'uuid[]'),
     ...anyOf('j.status', query.statuses),
     ...anyOf('j.type', query.types),
     ...equal('j.user_id', query.userId, 'uuid'),

@@ -11,7 +11,6 @@ const terms = (field: string, values: string[] | undefined): QueryDslQueryContai
 /** Every filter of the query as exact clauses; the free text is a match query, so it is never parsed as syntax. */
 export function esFilters(query: JobSearchQuery): QueryDslQueryContainer[] {
   return [
-    ...terms('jobId', query.ids),
     ...terms('status', query.statuses),
     ...terms('type', query.types),
     ...term('userId', query.userId),

@@ -46,8 +46,6 @@ export interface JobSearchQuery {
   metadata?: MetadataFilter[];
   /** Plain words, all of which must occur in the error message or the project name; never query syntax. */
   text?: string;
-  /** Only these jobs (read-your-writes checks). */
-  ids?: string[];
   sort: JobSort;
   size: number;
   after?: JobCursorPosition;
