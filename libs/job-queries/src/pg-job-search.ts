@@ -2,7 +2,8 @@ import { JobSnapshotV1 } from '@jobstream/contracts';
 import { loadJobSnapshot, loadJobSnapshots } from '@jobstream/persistence';
 import { FACET_SIZES, FacetBucket, JobFacets, JobSearchQuery, JobSearchResult, pageOf } from '@jobstream/search';
 import { Logger } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { JobstreamError } from '@jobstream/domain';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { pgFacetsQuery, pgPageQuery } from './pg-job-query';
 
 export interface PgJobSearchOptions {
@@ -11,6 +12,9 @@ export interface PgJobSearchOptions {
   /** Bound on the facet counts; past it the answer comes without facets and total. */
   facetsTimeoutMs: number;
 }
+
+const QUERY_CANCELED = '57014';
+const isStatementTimeout = (error: unknown) => error instanceof QueryFailedError && (error.driverError as { code?: string }).code === QUERY_CANCELED;
 
 /** Elasticsearch's bucket order: count descending, then the value's byte order. */
 const byCountThenValue = (a: FacetBucket, b: FacetBucket) => b.count - a.count || Buffer.compare(Buffer.from(a.value), Buffer.from(b.value));
@@ -42,13 +46,19 @@ export class PgJobSearch {
   }
 
   /** Ids and snapshots in one snapshot of the database, so each item is the version the keyset ordered. */
-  private page(query: JobSearchQuery): Promise<JobSnapshotV1[]> {
-    return this.bounded(this.options.pageTimeoutMs, 'REPEATABLE READ', async (manager) => {
-      const { sql, params } = pgPageQuery(query);
-      const ids = ((await manager.query(sql, params)) as { id: string }[]).map((row) => row.id);
-      const byId = new Map((await loadJobSnapshots(manager, ids)).map((job) => [job.id, job]));
-      return ids.map((id) => byId.get(id)!);
-    });
+  private async page(query: JobSearchQuery): Promise<JobSnapshotV1[]> {
+    try {
+      return await this.bounded(this.options.pageTimeoutMs, 'REPEATABLE READ', async (manager) => {
+        const { sql, params } = pgPageQuery(query);
+        const ids = ((await manager.query(sql, params)) as { id: string }[]).map((row) => row.id);
+        const byId = new Map((await loadJobSnapshots(manager, ids)).map((job) => [job.id, job]));
+        return ids.map((id) => byId.get(id)!);
+      });
+    } catch (error) {
+      if (!isStatementTimeout(error)) throw error;
+      // A filter no index serves (free text alone, say) over a large table: a 503, not a 500.
+      throw new JobstreamError('UNAVAILABLE', `PostgreSQL could not answer this search within ${this.options.pageTimeoutMs} ms`, {}, { cause: error });
+    }
   }
 
   /** Facets are a nicety: a timeout or failure leaves them out rather than failing the search. */
