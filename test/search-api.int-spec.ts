@@ -239,6 +239,18 @@ describe('GET /jobs: search, fallback and read-your-writes', () => {
     expect(writes).toBeGreaterThan(50);
   });
 
+  it('leaves the facets out, not the answer, when PostgreSQL cannot count them in time', async () => {
+    const impatient = await AppProcess.start('gateway', { ...t.env, ES_URL: DEAD_ES_URL, FALLBACK_FACETS_TIMEOUT_MS: '1' });
+    try {
+      const { status, body } = await new HttpClient(impatient.url).get<Page>('/jobs?size=5');
+      expect(status).toBe(200);
+      expect(body).toMatchObject({ source: 'postgres', facets: null, total: null, facetsUnavailable: true });
+      expect(body.items).toHaveLength(5);
+    } finally {
+      await impatient.stop();
+    }
+  });
+
   it('finds a job in its new state when searched with the version its write returned, every time', async () => {
     const waits: number[] = [];
     let exceeded = 0;
