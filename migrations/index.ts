@@ -2,6 +2,7 @@ import { InitialSchema1732500000000 } from './1732500000000-initial-schema';
 import { OwnerVersions1732600000000 } from './1732600000000-owner-versions';
 import { OutboxAggregateIndex1732700000000 } from './1732700000000-outbox-aggregate-index';
 import { OutboxPublishedIndex1732800000000 } from './1732800000000-outbox-published-index';
+import { JobSearchIndexes1732900000000 } from './1732900000000-job-search-indexes';
 import { AccessControl1733000000000 } from './1733000000000-access-control';
 import { ImageScheduleVersions1733100000000 } from './1733100000000-image-schedule-versions';
 
@@ -11,6 +12,7 @@ export const MIGRATIONS = [
   OwnerVersions1732600000000,
   OutboxAggregateIndex1732700000000,
   OutboxPublishedIndex1732800000000,
+  JobSearchIndexes1732900000000,
   AccessControl1733000000000,
   ImageScheduleVersions1733100000000,
 ];

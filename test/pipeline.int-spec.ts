@@ -1,6 +1,7 @@
 import { GetGetResult } from '@elastic/elasticsearch/lib/api/types';
 import { JobSnapshotV1 } from '@jobstream/contracts';
-import { JobDocument, JobPage } from '@jobstream/search';
+import { JobSearchResponse } from '@jobstream/job-queries';
+import { JobDocument } from '@jobstream/search';
 import { AppProcess, createTestEnvironment, HttpClient, inParallel, issueTestApiKey, TestEnvironment, waitFor } from '@jobstream/testing';
 
 jest.setTimeout(300_000);
@@ -102,9 +103,9 @@ describe('the whole pipeline over HTTP', () => {
   it('pages through jobs with a cursor, filtered by several statuses', async () => {
     const seen: string[] = [];
     let cursor: string | null = '';
-    let total = 0;
+    let total: number | null = 0;
     while (cursor !== null) {
-      const { status, body }: { status: number; body: JobPage } = await http.get(`/jobs?status=COMPLETED,FAILED&size=50${cursor ? `&cursor=${cursor}` : ''}`);
+      const { status, body }: { status: number; body: JobSearchResponse } = await http.get(`/jobs?status=COMPLETED,FAILED&size=50${cursor ? `&cursor=${cursor}` : ''}`);
       expect(status).toBe(200);
       seen.push(...body.items.map((j: JobSnapshotV1) => j.id));
       expect(body.items.every((j: JobSnapshotV1) => ['COMPLETED', 'FAILED'].includes(j.status))).toBe(true);

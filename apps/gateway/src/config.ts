@@ -13,5 +13,14 @@ export const gatewayConfig = z.object({
   RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
   /** How long a key lookup is reused: another gateway sees a revocation within this time. 0 disables. */
   API_KEY_CACHE_MS: z.coerce.number().int().min(0).default(5_000),
+  /** Each Elasticsearch read of GET /jobs and GET /jobs/:id; past it PostgreSQL answers. */
+  SEARCH_TIMEOUT_MS: z.coerce.number().int().min(50).max(30_000).default(750),
+  /** How long the search circuit breaker stays open before it lets one read try Elasticsearch again. */
+  SEARCH_BREAKER_RESET_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** The PostgreSQL fallback's bounds: the page query, and the facet counts (left out past it). */
+  FALLBACK_PAGE_TIMEOUT_MS: positiveInt(5_000),
+  FALLBACK_FACETS_TIMEOUT_MS: positiveInt(400),
+  /** How long a read carrying `minVersion` waits for Elasticsearch to show that version. */
+  READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
 });
 export type GatewayConfig = z.infer<typeof gatewayConfig>;

@@ -1,6 +1,7 @@
 import { AccessModule } from '@jobstream/access';
 import { EtagInterceptor, validationPipe } from '@jobstream/api';
 import { HealthModule } from '@jobstream/health';
+import { JobQueriesModule } from '@jobstream/job-queries';
 import { BrokerModule, writerClientOptions } from '@jobstream/messaging';
 import { PersistenceModule } from '@jobstream/persistence';
 import { SearchModule } from '@jobstream/search';
@@ -24,7 +25,15 @@ export class GatewayModule {
         BrokerModule.forRoot(config.AMQP_URL, 'gateway'),
         SearchModule.forRoot({ url: config.ES_URL, alias: config.ES_JOBS_ALIAS, requestTimeoutMs: config.ES_REQUEST_TIMEOUT_MS }),
         ClientsModule.register([{ name: WRITER_CLIENT, ...writerClientOptions(config.AMQP_URL, config.WRITER_QUEUE) }]),
-        HealthModule.forDependencies(['database', 'broker', 'search']),
+        JobQueriesModule.forRoot({
+          searchTimeoutMs: config.SEARCH_TIMEOUT_MS,
+          readYourWritesTimeoutMs: config.READ_YOUR_WRITES_TIMEOUT_MS,
+          pageTimeoutMs: config.FALLBACK_PAGE_TIMEOUT_MS,
+          facetsTimeoutMs: config.FALLBACK_FACETS_TIMEOUT_MS,
+          breaker: { resetTimeoutMs: config.SEARCH_BREAKER_RESET_MS },
+        }),
+        // Not 'search': reads fall back to PostgreSQL, so the gateway serves while Elasticsearch is down.
+        HealthModule.forDependencies(['database', 'broker']),
         AccessModule.forRoot({
           keyCacheMs: config.API_KEY_CACHE_MS,
           rateLimit: { limit: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },

@@ -1,10 +1,9 @@
 import { IfMatch, versionedWrite } from '@jobstream/api';
 import { JobSnapshotV1, WRITER_COMMANDS } from '@jobstream/contracts';
 import { JobstreamError } from '@jobstream/domain';
-import { loadJobSnapshot } from '@jobstream/persistence';
-import { JobSearch } from '@jobstream/search';
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Consistency, JobQueries, SearchSource } from '@jobstream/job-queries';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { CreateJobBody } from './dto/create-job.body';
 import { DeleteJobQuery } from './dto/delete-job.query';
@@ -14,12 +13,20 @@ import { ListJobsQuery } from './dto/list-jobs.query';
 import { TransitionJobBody } from './dto/transition-job.body';
 import { WriterClient } from './writer.client';
 
+/** Where a read was answered from and, for reads with `minVersion`, how it waited; also in GET /jobs's body. */
+function setReadHeaders(res: Response, { source, consistency }: { source: SearchSource; consistency?: Consistency }): void {
+  res.setHeader('X-Read-Source', source);
+  if (consistency) {
+    res.setHeader('X-Consistency-Waited-Ms', String(consistency.waitedMs));
+    res.setHeader('X-Consistency-Bound-Exceeded', String(consistency.boundExceeded));
+  }
+}
+
 @Controller('jobs')
 export class JobsController {
   constructor(
     private readonly writer: WriterClient,
-    private readonly search: JobSearch,
-    private readonly db: DataSource,
+    private readonly queries: JobQueries,
   ) {}
 
   /** The id is chosen here (UUIDv7: time-ordered) so a retried command creates one job. */
@@ -41,21 +48,17 @@ export class JobsController {
   }
 
   @Get(':id')
-  async get(@Param('id', ParseUUIDPipe) id: string, @Query() query: GetJobQuery): Promise<JobSnapshotV1> {
-    const job = query.consistency === 'strong' ? await loadJobSnapshot(this.db.manager, id) : await this.search.get(id);
-    if (!job) throw JobstreamError.notFound('job', id);
-    return job;
+  async get(@Param('id', ParseUUIDPipe) id: string, @Query() query: GetJobQuery, @Res({ passthrough: true }) res: Response): Promise<JobSnapshotV1> {
+    const read = await this.queries.get(id, { strong: query.consistency === 'strong', minVersion: query.minVersion });
+    setReadHeaders(res, read);
+    if (!read.job) throw JobstreamError.notFound('job', id);
+    return read.job;
   }
 
   @Get()
-  async list(@Query() query: ListJobsQuery): Promise<JobPageResponse> {
-    const page = await this.search.find({
-      statuses: query.status,
-      userId: query.userId,
-      projectName: query.projectName,
-      size: query.size,
-      cursor: query.cursor,
-    });
-    return { ...page, source: 'elasticsearch' };
+  async list(@Query() query: ListJobsQuery, @Res({ passthrough: true }) res: Response): Promise<JobPageResponse> {
+    const answer = await this.queries.search(query.toRequest());
+    setReadHeaders(res, answer);
+    return answer;
   }
 }

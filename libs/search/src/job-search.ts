@@ -1,43 +1,36 @@
 import { Client, errors } from '@elastic/elasticsearch';
-import { SortCombinations } from '@elastic/elasticsearch/lib/api/types';
+import { AggregationsStringTermsAggregate, AggregationsStringTermsBucket } from '@elastic/elasticsearch/lib/api/types';
 import { JobSnapshotV1 } from '@jobstream/contracts';
-import { JobstreamError } from '@jobstream/domain';
+import { buildEsSearch } from './es-job-query';
 import { JobDocument } from './job-document';
-
-export interface JobQuery {
-  statuses?: string[];
-  userId?: string;
-  projectName?: string;
-  /** Page size, capped by the caller's validation. */
-  size: number;
-  /** Opaque: where the previous page ended. */
-  cursor?: string;
-}
-
-export interface JobPage {
-  items: JobSnapshotV1[];
-  total: number;
-  nextCursor: string | null;
-}
-
-/** Newest first; jobId breaks ties so search_after never skips or repeats a job. */
-const SORT: SortCombinations[] = [{ createdAt: 'desc' }, { jobId: 'asc' }];
+import { FacetBucket, JobFacets, JobSearchQuery, JobSearchResult, JobSortField, pageOf } from './job-search-query';
 
 export function fromJobDocument({ jobId, metadataPairs: _pairs, ...rest }: JobDocument): JobSnapshotV1 {
   return { id: jobId, ...rest } as JobSnapshotV1;
 }
 
-const encodeCursor = (sort: unknown[]) => Buffer.from(JSON.stringify(sort)).toString('base64url');
-
-function decodeCursor(cursor: string): unknown[] {
-  try {
-    const sort: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(sort) && sort.length === SORT.length) return sort;
-  } catch {
-    // reported below
-  }
-  throw JobstreamError.invalid('cursor', 'not a cursor returned by this API');
+/** Per-request transport options: searches may be given a shorter timeout than the client's default. */
+export interface SearchRequestOptions {
+  requestTimeout?: number;
+  maxRetries?: number;
 }
+
+const buckets = (aggregate: unknown): FacetBucket[] =>
+  ((aggregate as AggregationsStringTermsAggregate).buckets as AggregationsStringTermsBucket[]).map((bucket) => ({
+    value: String(bucket.key),
+    count: bucket.doc_count,
+  }));
+
+/**
+ * Sorts whose order moves when jobs change (a status change moves updatedAt, a completion
+ * completedAt): their pages all read one point in time, so paging neither repeats nor skips a job.
+ * createdAt never moves, so its pages read the live index and see status changes at once.
+ */
+const MOVING_SORTS: readonly JobSortField[] = ['updatedAt', 'completedAt'];
+const POINT_IN_TIME_KEEP_ALIVE = '2m';
+
+/** The point in time expired, or Elasticsearch restarted since it was opened. */
+const isMissingPointInTime = (error: unknown) => error instanceof errors.ResponseError && error.statusCode === 404;
 
 /** Reads of the jobs alias for the dashboard. */
 export class JobSearch {
@@ -46,9 +39,10 @@ export class JobSearch {
     private readonly alias: string,
   ) {}
 
-  async get(id: string): Promise<JobSnapshotV1 | null> {
+  /** Realtime: sees the latest indexed version without waiting for a refresh. */
+  async get(id: string, options: SearchRequestOptions = {}): Promise<JobSnapshotV1 | null> {
     try {
-      const { _source } = await this.client.get<JobDocument>({ index: this.alias, id });
+      const { _source } = await this.client.get<JobDocument>({ index: this.alias, id }, options);
       return _source ? fromJobDocument(_source) : null;
     } catch (error) {
       if (error instanceof errors.ResponseError && error.statusCode === 404) return null;
@@ -56,26 +50,55 @@ export class JobSearch {
     }
   }
 
-  async find(query: JobQuery): Promise<JobPage> {
-    const filter: object[] = [];
-    if (query.statuses?.length) filter.push({ terms: { status: query.statuses } });
-    if (query.userId) filter.push({ term: { userId: query.userId } });
-    if (query.projectName) filter.push({ term: { projectName: query.projectName } });
-    const response = await this.client.search<JobDocument>({
-      index: this.alias,
-      query: { bool: { filter } },
-      sort: SORT,
-      size: query.size,
-      track_total_hits: true,
-      ...(query.cursor ? { search_after: decodeCursor(query.cursor) as never } : {}),
-    });
-    const hits = response.hits.hits;
-    const total = typeof response.hits.total === 'number' ? response.hits.total : (response.hits.total?.value ?? 0);
-    const last = hits.at(-1);
+  /**
+   * One page. `pointInTime` continues the snapshot of an earlier page; the first page of a moving
+   * sort opens one. An expired point in time pages on from the live index rather than failing.
+   */
+  async search(
+    query: JobSearchQuery,
+    { facets = true, pointInTime, ...options }: SearchRequestOptions & { facets?: boolean; pointInTime?: string } = {},
+  ): Promise<JobSearchResult> {
+    const request = buildEsSearch(query, facets);
+    let pit = pointInTime ?? (MOVING_SORTS.includes(query.sort.field) && !query.after ? await this.openPointInTime(options) : undefined);
+    let response;
+    try {
+      response = await this.client.search<JobDocument>(
+        pit ? { ...request, pit: { id: pit, keep_alive: POINT_IN_TIME_KEEP_ALIVE } } : { index: this.alias, ...request },
+        options,
+      );
+    } catch (error) {
+      if (!pit || !isMissingPointInTime(error)) throw error;
+      pit = undefined;
+      response = await this.client.search<JobDocument>({ index: this.alias, ...request }, options);
+    }
+    const aggregations = response.aggregations;
+    const jobFacets: JobFacets | null = aggregations
+      ? {
+          status: buckets(aggregations.status),
+          type: buckets(aggregations.type),
+          arch: buckets(aggregations.arch),
+          projectName: buckets(aggregations.projectName),
+        }
+      : null;
+    const page = pageOf(response.hits.hits.map((hit) => fromJobDocument(hit._source!)), query);
     return {
-      items: hits.map((hit) => fromJobDocument(hit._source!)),
-      total,
-      nextCursor: hits.length === query.size && last?.sort ? encodeCursor(last.sort) : null,
+      ...page,
+      total: jobFacets ? jobFacets.status.reduce((sum, bucket) => sum + bucket.count, 0) : null,
+      facets: jobFacets,
+      ...(pit && page.next ? { pointInTime: response.pit_id ?? pit } : {}),
     };
+  }
+
+  private async openPointInTime(options: SearchRequestOptions): Promise<string> {
+    return (await this.client.openPointInTime({ index: this.alias, keep_alive: POINT_IN_TIME_KEEP_ALIVE }, options)).id;
+  }
+
+  /** The version of each of these jobs that searches see now (refreshed, not realtime); absent ones are left out. */
+  async searchableVersions(ids: string[], options: SearchRequestOptions = {}): Promise<Map<string, number>> {
+    const response = await this.client.search<Pick<JobDocument, 'jobId' | 'version'>>(
+      { index: this.alias, query: { ids: { values: ids } }, size: ids.length, _source: ['jobId', 'version'] },
+      options,
+    );
+    return new Map(response.hits.hits.map((hit) => [hit._source!.jobId, hit._source!.version]));
   }
 }

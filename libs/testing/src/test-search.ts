@@ -6,7 +6,8 @@ import { uniqueName } from './unique-name';
 
 const run = promisify(execFile);
 export const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
-const ES_SCRIPT = join(__dirname, '../../../scripts/elasticsearch.sh');
+/** The script of the checkout that started the node (its pid file is there): ES_SCRIPT when a worktree shares another's node. */
+const ES_SCRIPT = process.env.ES_SCRIPT ?? join(__dirname, '../../../scripts/elasticsearch.sh');
 
 export interface TestSearch {
   client: Client;

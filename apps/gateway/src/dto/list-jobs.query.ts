@@ -1,17 +1,41 @@
-import { JOB_STATUSES, JobStatus } from '@jobstream/domain';
+import { JOB_STATUSES, JOB_TYPES, JobStatus, JobType } from '@jobstream/domain';
+import { JobSearchRequest } from '@jobstream/job-queries';
+import { JOB_SORT_FIELDS, JobSortField, SORT_ORDERS, SortOrder, TimeRange } from '@jobstream/search';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
-const commaList = ({ value }: { value: unknown }) =>
-  (Array.isArray(value) ? value : [value]).flatMap((v) => String(v).split(',')).filter(Boolean);
+const list = ({ value }: { value: unknown }) => (Array.isArray(value) ? value : [value]).map(String);
+const commaList = ({ value }: { value: unknown }) => list({ value }).flatMap((v) => v.split(',')).filter(Boolean);
 
+/** `key:value`, split at the first colon; the key may hold neither `:` nor `=` (the index stores `key=value`). */
+const METADATA = /^[^:=]{1,100}:[\s\S]{0,500}$/;
+/** `<jobId>:<version>` from a write's response. */
+const VERSION_TOKEN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}:[1-9][0-9]{0,14}$/;
+
+const splitAtColon = (token: string): [string, string] => {
+  const at = token.indexOf(':');
+  return [token.slice(0, at), token.slice(at + 1)];
+};
+
+/** Times are kept at millisecond precision, as both stores hold them. */
+const range = (from?: string, to?: string): TimeRange | undefined =>
+  from || to ? { ...(from ? { from: new Date(from).toISOString() } : {}), ...(to ? { to: new Date(to).toISOString() } : {}) } : undefined;
+
+/**
+ * GET /jobs. Lists take `a,b` or repeated parameters; time ranges are `from` inclusive, `to`
+ * exclusive (ISO-8601); `q` is plain words matched in the error message and project name.
+ */
 export class ListJobsQuery {
-  /** One or more, as `status=RUNNING,FAILED` or repeated. */
   @IsOptional()
   @Transform(commaList)
   @IsIn(JOB_STATUSES, { each: true })
   status?: JobStatus[];
+
+  @IsOptional()
+  @Transform(commaList)
+  @IsIn(JOB_TYPES, { each: true })
+  type?: JobType[];
 
   @IsOptional()
   @IsUUID()
@@ -20,7 +44,57 @@ export class ListJobsQuery {
   @IsOptional()
   @IsString()
   @MaxLength(255)
+  userEmail?: string;
+
+  @IsOptional()
+  @IsUUID()
+  workspaceId?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
   projectName?: string;
+
+  /** The host the job runs on; at creation it defaults to its workspace's hostname. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  hostname?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  arch?: string;
+
+  @IsOptional() @IsISO8601({ strict: true }) createdFrom?: string;
+  @IsOptional() @IsISO8601({ strict: true }) createdTo?: string;
+  @IsOptional() @IsISO8601({ strict: true }) updatedFrom?: string;
+  @IsOptional() @IsISO8601({ strict: true }) updatedTo?: string;
+  @IsOptional() @IsISO8601({ strict: true }) completedFrom?: string;
+  @IsOptional() @IsISO8601({ strict: true }) completedTo?: string;
+
+  /** `metadata=key:value`, repeatable (all must match); compares scalar entries as text. */
+  @IsOptional()
+  @Transform(list)
+  @ArrayMaxSize(10)
+  @Matches(METADATA, { each: true, message: 'metadata must be key:value (key without : or =)' })
+  metadata?: string[];
+
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIn(JOB_SORT_FIELDS)
+  sort: JobSortField = 'createdAt';
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIn(SORT_ORDERS)
+  order: SortOrder = 'desc';
 
   /** Page size. */
   @ApiPropertyOptional()
@@ -34,6 +108,41 @@ export class ListJobsQuery {
   @IsOptional()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(1_000)
+  @MaxLength(4_000)
   cursor?: string;
+
+  /** `<jobId>:<version>` from write responses, repeatable: wait (bounded) until search shows them. */
+  @IsOptional()
+  @Transform(list)
+  @ArrayMaxSize(20)
+  @Matches(VERSION_TOKEN, { each: true, message: 'minVersion must be <jobId>:<version>' })
+  minVersion?: string[];
+
+  toRequest(): JobSearchRequest {
+    return {
+      statuses: this.status,
+      types: this.type,
+      userId: this.userId,
+      userEmail: this.userEmail,
+      workspaceId: this.workspaceId,
+      projectName: this.projectName,
+      hostname: this.hostname,
+      arch: this.arch,
+      createdAt: range(this.createdFrom, this.createdTo),
+      updatedAt: range(this.updatedFrom, this.updatedTo),
+      completedAt: range(this.completedFrom, this.completedTo),
+      metadata: this.metadata?.map((pair) => {
+        const [key, value] = splitAtColon(pair);
+        return { key, value };
+      }),
+      text: this.q,
+      sort: { field: this.sort, order: this.order },
+      size: this.size,
+      cursor: this.cursor,
+      minVersions: this.minVersion?.map((token) => {
+        const [id, version] = splitAtColon(token);
+        return { id: id.toLowerCase(), version: Number(version) };
+      }),
+    };
+  }
 }

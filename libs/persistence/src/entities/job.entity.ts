@@ -39,19 +39,19 @@ export class JobEntity {
   metadata: Record<string, unknown> | null;
 
   /** Set by the database (DEFAULT NOW() and the updated_at trigger), never by the application. */
-  @Column({ name: 'created_at', type: 'timestamptz', insert: false, update: false })
+  @Column({ name: 'created_at', type: 'timestamptz', precision: 3, insert: false, update: false })
   createdAt: Date;
 
-  @Column({ name: 'updated_at', type: 'timestamptz', insert: false, update: false })
+  @Column({ name: 'updated_at', type: 'timestamptz', precision: 3, insert: false, update: false })
   updatedAt: Date;
 
-  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  @Column({ name: 'completed_at', type: 'timestamptz', precision: 3, nullable: true })
   completedAt: Date | null;
 
   @Column({ type: 'bigint', transformer: bigintAsNumber })
   version: number;
 
-  @Column({ name: 'es_synced_at', type: 'timestamptz', nullable: true })
+  @Column({ name: 'es_synced_at', type: 'timestamptz', precision: 3, nullable: true })
   esSyncedAt: Date | null;
 
   @Column({ name: 'es_sync_version', type: 'bigint', nullable: true, transformer: bigintAsNumber })

@@ -1,0 +1,102 @@
+import { JobSearchQuery, JobSortField, TimeRange } from '@jobstream/search';
+
+const COLUMNS: Record<JobSortField, string> = { createdAt: 'j.created_at', updatedAt: 'j.updated_at', completedAt: 'j.completed_at' };
+/** Only completed_at can be null; the others must keep PostgreSQL's default null order to match their indexes. */
+const NULLABLE: Record<JobSortField, boolean> = { createdAt: false, updatedAt: false, completedAt: true };
+
+export interface PgQuery {
+  sql: string;
+  params: unknown[];
+}
+
+/** Collects positional parameters while clauses are written. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown, cast: string): string {
+    this.values.push(value);
+    return `$${this.values.length}::${cast}`;
+  }
+}
+
+function rangeClauses(column: string, { from, to }: TimeRange = {}, params: Params): string[] {
+  return [
+    ...(from ? [`${column} >= ${params.add(from, 'timestamptz')}`] : []),
+    ...(to ? [`${column} < ${params.add(to, 'timestamptz')}`] : []),
+  ];
+}
+
+/**
+ * The same filters as Elasticsearch's (esFilters), as SQL over the job table alone: every field
+ * of the search document that can be filtered is a column of `job`. Metadata compares as text
+ * the scalar entries Elasticsearch indexes as `key=value` (JSON null as `null`); the free text
+ * is a full-text match of all words, which tokenizes close to, not exactly as, Elasticsearch's
+ * standard analyzer.
+ */
+function pgFilters(query: JobSearchQuery, params: Params): string[] {
+  const equal = (column: string, value: string | undefined, cast = 'text') => (value === undefined ? [] : [`${column} = ${params.add(value, cast)}`]);
+  const anyOf = (column: string, values: string[] | undefined) => (values?.length ? [`${column} = ANY(${params.add(values, 'text[]')})`] : []);
+  return [
+    ...anyOf('j.status', query.statuses),
+    ...anyOf('j.type', query.types),
+    ...equal('j.user_id', query.userId, 'uuid'),
+    ...equal('j.user_email', query.userEmail),
+    ...equal('j.workspace_id', query.workspaceId, 'uuid'),
+    ...equal('j.project_name', query.projectName),
+    ...equal('j.hostname', query.hostname),
+    ...equal('j.arch', query.arch),
+    ...rangeClauses('j.created_at', query.createdAt, params),
+    ...rangeClauses('j.updated_at', query.updatedAt, params),
+    ...rangeClauses('j.completed_at', query.completedAt, params),
+    ...(query.metadata ?? []).map(({ key, value }) => {
+      const k = params.add(key, 'text');
+      return `(jsonb_typeof(j.metadata -> ${k}) IN ('string', 'number', 'boolean', 'null') AND coalesce(j.metadata ->> ${k}, 'null') = ${params.add(value, 'text')})`;
+    }),
+    ...(query.text
+      ? [`to_tsvector('simple', coalesce(j.error_message, '') || ' ' || j.project_name) @@ plainto_tsquery('simple', ${params.add(query.text, 'text')})`]
+      : []),
+  ];
+}
+
+/**
+ * Elasticsearch's keyset order in SQL: the sort time in the sort's direction with jobs lacking it
+ * last, then the id in the same direction (uuid order is the byte order of its text, as in a
+ * keyword sort). Times are millisecond precision in both stores, so a cursor means the same place.
+ */
+function pgKeyset(query: JobSearchQuery, params: Params): { clauses: string[]; orderBy: string } {
+  const { field, order } = query.sort;
+  const column = COLUMNS[field];
+  const direction = order === 'asc' ? 'ASC' : 'DESC';
+  const after = order === 'asc' ? '>' : '<';
+  const nulls = NULLABLE[field] ? ' NULLS LAST' : '';
+  const orderBy = `${column} ${direction}${nulls}, j.id ${direction}`;
+  const position = query.after;
+  if (!position) return { clauses: [], orderBy };
+  if (position.time === null) return { clauses: [`${column} IS NULL`, `j.id ${after} ${params.add(position.id, 'uuid')}`], orderBy };
+  const beyond = `(${column}, j.id) ${after} (${params.add(position.time, 'timestamptz')}, ${params.add(position.id, 'uuid')})`;
+  return { clauses: [NULLABLE[field] ? `(${beyond} OR ${column} IS NULL)` : beyond], orderBy };
+}
+
+const whereOf = (clauses: string[]) => (clauses.length ? `WHERE ${clauses.join(' AND ')}` : '');
+
+/** One page of job ids in cursor order, one more than the page size to learn whether more follow. */
+export function pgPageQuery(query: JobSearchQuery): PgQuery {
+  const params = new Params();
+  const filters = pgFilters(query, params);
+  const { clauses, orderBy } = pgKeyset(query, params);
+  const limit = params.add(query.size + 1, 'int');
+  return { sql: `SELECT j.id FROM job j ${whereOf([...filters, ...clauses])} ORDER BY ${orderBy} LIMIT ${limit}`, params: params.values };
+}
+
+/** Counts per status, type, arch and project of every job the filters match, in one scan. */
+export function pgFacetsQuery(query: JobSearchQuery): PgQuery {
+  const params = new Params();
+  const filters = pgFilters(query, params);
+  return {
+    sql: `SELECT CASE WHEN GROUPING(j.status) = 0 THEN 'status' WHEN GROUPING(j.type) = 0 THEN 'type'
+                        WHEN GROUPING(j.arch) = 0 THEN 'arch' ELSE 'projectName' END AS facet,
+                   COALESCE(j.status, j.type, j.arch, j.project_name) AS value, count(*)::int AS count
+              FROM job j ${whereOf(filters)}
+             GROUP BY GROUPING SETS ((j.status), (j.type), (j.arch), (j.project_name))`,
+    params: params.values,
+  };
+}

@@ -1,0 +1,94 @@
+import { JobSnapshotV1 } from '@jobstream/contracts';
+
+export const JOB_SORT_FIELDS = ['createdAt', 'updatedAt', 'completedAt'] as const;
+export type JobSortField = (typeof JOB_SORT_FIELDS)[number];
+export const SORT_ORDERS = ['asc', 'desc'] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+/** Jobs are ordered by one of their times, then by id in the same direction; jobs without that time come last. */
+export interface JobSort {
+  field: JobSortField;
+  order: SortOrder;
+}
+
+/** Half-open: `from` inclusive, `to` exclusive; ISO-8601 at millisecond precision. */
+export interface TimeRange {
+  from?: string;
+  to?: string;
+}
+
+/** A scalar metadata entry the job must have, compared as text (`{"retries": 3}` matches `retries` = `3`). */
+export interface MetadataFilter {
+  key: string;
+  value: string;
+}
+
+/** Where the previous page ended: the last job's sort time (null when it has none) and id. */
+export interface JobCursorPosition {
+  time: string | null;
+  id: string;
+}
+
+/** The dashboard's question, the same for Elasticsearch and the PostgreSQL fallback. */
+export interface JobSearchQuery {
+  statuses?: string[];
+  types?: string[];
+  userId?: string;
+  userEmail?: string;
+  workspaceId?: string;
+  projectName?: string;
+  /** The host the job runs on (at creation it defaults to its workspace's hostname). */
+  hostname?: string;
+  arch?: string;
+  createdAt?: TimeRange;
+  updatedAt?: TimeRange;
+  completedAt?: TimeRange;
+  metadata?: MetadataFilter[];
+  /** Plain words, all of which must occur in the error message or the project name; never query syntax. */
+  text?: string;
+  sort: JobSort;
+  size: number;
+  after?: JobCursorPosition;
+}
+
+export interface FacetBucket {
+  value: string;
+  count: number;
+}
+
+export interface JobFacets {
+  status: FacetBucket[];
+  type: FacetBucket[];
+  arch: FacetBucket[];
+  projectName: FacetBucket[];
+}
+
+/** How many buckets each facet lists: count descending, then value in byte order. */
+export const FACET_SIZES: Record<keyof JobFacets, number> = { status: 10, type: 10, arch: 20, projectName: 10 };
+
+export interface JobSearchResult {
+  items: JobSnapshotV1[];
+  /** Null when the fallback could not count in time (see `facets`). */
+  total: number | null;
+  /** The position after the last item when more jobs follow, else null. */
+  next: JobCursorPosition | null;
+  /** Null when the fallback could not compute them in time. */
+  facets: JobFacets | null;
+  /** The Elasticsearch point in time later pages must read, if this sort uses one. */
+  pointInTime?: string;
+}
+
+/** The time a job is sorted by, as the cursor records it. */
+export function sortTimeOf(job: JobSnapshotV1, field: JobSortField): string | null {
+  return job[field];
+}
+
+/** Trims the one extra row fetched to learn whether another page follows. */
+export function pageOf(items: JobSnapshotV1[], query: Pick<JobSearchQuery, 'size' | 'sort'>): Pick<JobSearchResult, 'items' | 'next'> {
+  const page = items.slice(0, query.size);
+  const last = page.at(-1);
+  return {
+    items: page,
+    next: items.length > query.size && last ? { time: sortTimeOf(last, query.sort.field), id: last.id } : null,
+  };
+}
