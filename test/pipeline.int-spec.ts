@@ -92,7 +92,7 @@ describe('the whole pipeline over HTTP', () => {
 
     const page = await waitFor(async () => {
       const { body } = await http.get(`/jobs?projectName=find-me&userId=${userIds[0]}`);
-      return body.items.length === 1 && body;
+      return body.items.length === 1 && body.source === 'elasticsearch' && body;
     });
 
     expect(page).toMatchObject({ source: 'elasticsearch', total: 1 });

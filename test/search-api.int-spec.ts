@@ -281,9 +281,9 @@ describe('GET /jobs: search, fallback and read-your-writes', () => {
       expect(failed.items.map((j) => [j.id, j.status])).toEqual([[job.id, 'FAILED']]);
       expect(failed.facets!.status).toEqual([{ value: 'FAILED', count: 1 }]);
 
-      const response = await fetch(`${apps[3].url}/jobs/${job.id}?minVersion=${done.version}`);
+      const response = await http.get(`/jobs/${job.id}?minVersion=${done.version}`);
       expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ id: job.id, status: 'FAILED', version: done.version });
+      expect(response.body).toMatchObject({ id: job.id, status: 'FAILED', version: done.version });
       expect(response.headers.get('x-consistency-waited-ms')).toMatch(/^\d+$/);
     }
     const sorted = [...waits].sort((a, b) => a - b);
@@ -323,9 +323,8 @@ describe('GET /jobs: search, fallback and read-your-writes', () => {
     ];
     const timed = async (path: string) => {
       const started = performance.now();
-      const response = await fetch(`${apps[3].url}${path}`);
-      const body: any = await response.json();
-      return { ms: performance.now() - started, status: response.status, source: response.headers.get('x-read-source'), body };
+      const response = await http.get(path);
+      return { ms: performance.now() - started, status: response.status, source: response.headers.get('x-read-source'), body: response.body };
     };
     const latencies: number[] = [];
     await stopElasticsearch();
