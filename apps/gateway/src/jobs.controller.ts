@@ -1,6 +1,7 @@
 import { IfMatch, versionedWrite } from '@jobstream/api';
 import { JobSnapshotV1, WRITER_COMMANDS } from '@jobstream/contracts';
 import { JobstreamError } from '@jobstream/domain';
+import { CorrelationId } from '@jobstream/logging';
 import { loadJobSnapshot } from '@jobstream/persistence';
 import { JobSearch } from '@jobstream/search';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
@@ -24,20 +25,29 @@ export class JobsController {
 
   /** The id is chosen here (UUIDv7: time-ordered) so a retried command creates one job. */
   @Post()
-  create(@Body() body: CreateJobBody): Promise<JobSnapshotV1> {
-    const id = uuidv7();
-    return this.writer.send(WRITER_COMMANDS.createJob, { ...body, id, correlationId: id });
+  create(@Body() body: CreateJobBody, @CorrelationId() correlationId: string): Promise<JobSnapshotV1> {
+    return this.writer.send(WRITER_COMMANDS.createJob, { ...body, id: uuidv7(), correlationId });
   }
 
   @Patch(':id/status')
-  transition(@Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionJobBody, @IfMatch() ifMatch?: number): Promise<JobSnapshotV1> {
-    return this.writer.send(WRITER_COMMANDS.transitionJob, { ...versionedWrite(id, body, ifMatch), correlationId: id });
+  transition(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: TransitionJobBody,
+    @CorrelationId() correlationId: string,
+    @IfMatch() ifMatch?: number,
+  ): Promise<JobSnapshotV1> {
+    return this.writer.send(WRITER_COMMANDS.transitionJob, { ...versionedWrite(id, body, ifMatch), correlationId });
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param('id', ParseUUIDPipe) id: string, @Query() query: DeleteJobQuery, @IfMatch() ifMatch?: number): Promise<void> {
-    await this.writer.send(WRITER_COMMANDS.deleteJob, { ...versionedWrite(id, query, ifMatch), correlationId: id });
+  async remove(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: DeleteJobQuery,
+    @CorrelationId() correlationId: string,
+    @IfMatch() ifMatch?: number,
+  ): Promise<void> {
+    await this.writer.send(WRITER_COMMANDS.deleteJob, { ...versionedWrite(id, query, ifMatch), correlationId });
   }
 
   @Get(':id')

@@ -1,5 +1,6 @@
 import { IfMatch, versionedWrite } from '@jobstream/api';
 import { CreateUserCommand, CreateWorkspaceCommand, WRITER_COMMANDS } from '@jobstream/contracts';
+import { CorrelationId } from '@jobstream/logging';
 import { findByIdOrFail, findPage, UserEntity, WorkspaceEntity } from '@jobstream/persistence';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -33,8 +34,13 @@ export class OwnersController {
 
   /** A new name or email reaches every job document of the user (see JobRedenormalizer). */
   @Patch('users/:id')
-  updateUser(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserBody, @IfMatch() ifMatch?: number) {
-    return this.writer.send(WRITER_COMMANDS.updateUser, versionedWrite(id, body, ifMatch));
+  updateUser(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateUserBody,
+    @CorrelationId() correlationId: string,
+    @IfMatch() ifMatch?: number,
+  ) {
+    return this.writer.send(WRITER_COMMANDS.updateUser, { ...versionedWrite(id, body, ifMatch), correlationId });
   }
 
   @Post('workspaces')
@@ -54,7 +60,12 @@ export class OwnersController {
   }
 
   @Patch('workspaces/:id')
-  updateWorkspace(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateWorkspaceBody, @IfMatch() ifMatch?: number) {
-    return this.writer.send(WRITER_COMMANDS.updateWorkspace, versionedWrite(id, body, ifMatch));
+  updateWorkspace(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateWorkspaceBody,
+    @CorrelationId() correlationId: string,
+    @IfMatch() ifMatch?: number,
+  ) {
+    return this.writer.send(WRITER_COMMANDS.updateWorkspace, { ...versionedWrite(id, body, ifMatch), correlationId });
   }
 }

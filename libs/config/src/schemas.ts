@@ -28,3 +28,9 @@ export const httpConfig = (fallbackPort: number) => ({
   HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(fallbackPort),
   HTTP_HOST: z.string().default('127.0.0.1'),
 });
+
+/** Logs: JSON lines on stdout at LOG_LEVEL; SERVICE_NAME is in every line (override it per instance). */
+export const loggingConfig = (service: string) => ({
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SERVICE_NAME: z.string().min(1).default(service),
+});
