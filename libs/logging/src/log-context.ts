@@ -12,3 +12,9 @@ export function runInLogContext<T>(bindings: Bindings, fn: () => T): T {
   const root = PinoLogger.root as PinoLogger['logger'] | undefined;
   return root ? storage.run(new Store(root.child(bindings)), fn) : fn();
 }
+
+/** The correlation id of the current logging scope (an HTTP request's, a command's), if any. */
+export function currentCorrelationId(): string | undefined {
+  const id: unknown = storage.getStore()?.logger.bindings().correlationId;
+  return typeof id === 'string' ? id : undefined;
+}
