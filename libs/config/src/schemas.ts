@@ -30,7 +30,9 @@ export const httpConfig = (fallbackPort: number) => ({
 });
 
 /** Logs: JSON lines on stdout at LOG_LEVEL; SERVICE_NAME is in every line (override it per instance). */
-export const loggingConfig = (service: string) => ({
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const loggingConfig = (service: string, level: (typeof LOG_LEVELS)[number] = 'info') => ({
+  LOG_LEVEL: z.enum(LOG_LEVELS).default(level),
   SERVICE_NAME: z.string().min(1).default(service),
 });

@@ -1,8 +1,8 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, LoggerService, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
-import { LoggerModule, Params } from 'nestjs-pino';
+import { Logger, LoggerModule, Params, PinoLogger } from 'nestjs-pino';
 import pino, { LevelWithSilent } from 'pino';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation-id';
 import { ResourceLogInterceptor } from './resource-log.interceptor';
@@ -52,6 +52,14 @@ export function loggingParams(options: LoggingOptions): Params {
       },
     },
   };
+}
+
+/**
+ * Nest's `Logger` as the same JSON lines outside a Nest app (the CLI), written to `destination`
+ * (stderr by default, leaving stdout to the command's output).
+ */
+export function standaloneLogger(options: LoggingOptions, destination = 2): LoggerService {
+  return new Logger(new PinoLogger({ pinoHttp: [pinoOptions(options), pino.destination({ dest: destination, sync: true })] }), {});
 }
 
 /** nestjs-pino with our options; `startHttpApp` (libs/api) makes it Nest's logger too. */
