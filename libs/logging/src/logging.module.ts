@@ -13,8 +13,15 @@ export interface LoggingOptions {
   level: LevelWithSilent;
 }
 
-// Probes and scrapes arrive every few seconds: logged only at debug.
+// Probes and scrapes arrive every few seconds: a success is logged only at debug, a failure
+// (a dependency down) at warn rather than as a request error.
 const QUIET_PATHS = /^\/(health|metrics)(\/|\?|$)/;
+
+function requestLevel(url: string, status: number, error?: Error): LevelWithSilent {
+  const failed = Boolean(error) || status >= 500;
+  if (QUIET_PATHS.test(url)) return failed ? 'warn' : 'debug';
+  return failed ? 'error' : 'info';
+}
 
 /** pino's options for one service: JSON lines on stdout, ISO times, level names. */
 export function pinoOptions({ service, level }: LoggingOptions): pino.LoggerOptions {
@@ -44,8 +51,7 @@ export function loggingParams(options: LoggingOptions): Params {
       },
       customAttributeKeys: { reqId: 'correlationId' },
       quietReqLogger: true,
-      customLogLevel: (req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : QUIET_PATHS.test(req.url ?? '') ? 'debug' : 'info',
+      customLogLevel: (req, res, error) => requestLevel(req.url ?? '', res.statusCode, error),
       serializers: {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
