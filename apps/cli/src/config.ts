@@ -1,4 +1,4 @@
-import { brokerConfig, databaseConfig, searchConfig } from '@jobstream/config';
+import { brokerConfig, databaseConfig, loggingConfig, searchConfig } from '@jobstream/config';
 import { z } from 'zod';
 
 /** What the operator commands reach: the job table, the jobs alias and the indexer's queues. */
@@ -6,6 +6,8 @@ export const cliConfig = z.object({
   ...databaseConfig,
   ...searchConfig,
   ...brokerConfig,
+  // Library lines (a lost broker connection, say) as JSON on stderr; stdout is the command's output.
+  ...loggingConfig('cli', 'warn'),
   INDEXER_QUEUE: z.string().min(1).default('indexer.jobs'),
 });
 export type CliConfig = z.infer<typeof cliConfig>;

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '@jobstream/config';
+import { standaloneLogger } from '@jobstream/logging';
+import { Logger } from '@nestjs/common';
 import { apiKeys } from './commands/api-keys.command';
 import { check } from './commands/check.command';
 import { Command, ERROR, UsageError } from './commands/command';
@@ -35,7 +37,7 @@ commands:
       Writes the JSON Schema of every published event into DIR (default docs/events);
       \`npm run contracts:schemas\` builds first and runs this.
 
-environment: DATABASE_URL, ES_URL, ES_JOBS_ALIAS, AMQP_URL, INDEXER_QUEUE (see README.md)`;
+environment: DATABASE_URL, ES_URL, ES_JOBS_ALIAS, AMQP_URL, INDEXER_QUEUE, LOG_LEVEL (default warn; see README.md)`;
 
 /** One entry per subcommand: each parses its own options and answers with an exit code. */
 const COMMANDS = new Map<string, Command>([
@@ -50,7 +52,9 @@ const COMMANDS = new Map<string, Command>([
 async function main([name, ...args]: string[]): Promise<number> {
   const command = name === undefined ? undefined : COMMANDS.get(name);
   if (!command) throw new UsageError(name === undefined ? 'no command given' : `unknown command: ${name}`);
-  return command(args, loadConfig(cliConfig));
+  const config = loadConfig(cliConfig);
+  Logger.overrideLogger(standaloneLogger({ service: config.SERVICE_NAME, level: config.LOG_LEVEL }));
+  return command(args, config);
 }
 
 main(process.argv.slice(2)).then(

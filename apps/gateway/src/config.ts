@@ -1,4 +1,4 @@
-import { brokerConfig, databaseConfig, httpConfig, positiveInt, searchConfig } from '@jobstream/config';
+import { brokerConfig, databaseConfig, httpConfig, loggingConfig, positiveInt, searchConfig } from '@jobstream/config';
 import { z } from 'zod';
 
 export const gatewayConfig = z.object({
@@ -6,6 +6,7 @@ export const gatewayConfig = z.object({
   ...brokerConfig,
   ...searchConfig,
   ...httpConfig(3000),
+  ...loggingConfig('gateway'),
   /** How long a write waits for the job-writer's reply before answering 503. */
   WRITER_TIMEOUT_MS: positiveInt(10_000),
   /** Requests per API key (or per IP without a valid key) in each window; more are answered 429. */

@@ -2,6 +2,7 @@ import { IfMatch, versionedWrite } from '@jobstream/api';
 import { JobSnapshotV1, WRITER_COMMANDS } from '@jobstream/contracts';
 import { JobstreamError } from '@jobstream/domain';
 import { Consistency, JobQueries, SearchSource } from '@jobstream/job-queries';
+import { CorrelationId } from '@jobstream/logging';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
@@ -31,20 +32,29 @@ export class JobsController {
 
   /** The id is chosen here (UUIDv7: time-ordered) so a retried command creates one job. */
   @Post()
-  create(@Body() body: CreateJobBody): Promise<JobSnapshotV1> {
-    const id = uuidv7();
-    return this.writer.send(WRITER_COMMANDS.createJob, { ...body, id, correlationId: id });
+  create(@Body() body: CreateJobBody, @CorrelationId() correlationId: string): Promise<JobSnapshotV1> {
+    return this.writer.send(WRITER_COMMANDS.createJob, { ...body, id: uuidv7(), correlationId });
   }
 
   @Patch(':id/status')
-  transition(@Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionJobBody, @IfMatch() ifMatch?: number): Promise<JobSnapshotV1> {
-    return this.writer.send(WRITER_COMMANDS.transitionJob, { ...versionedWrite(id, body, ifMatch), correlationId: id });
+  transition(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: TransitionJobBody,
+    @CorrelationId() correlationId: string,
+    @IfMatch() ifMatch?: number,
+  ): Promise<JobSnapshotV1> {
+    return this.writer.send(WRITER_COMMANDS.transitionJob, { ...versionedWrite(id, body, ifMatch), correlationId });
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param('id', ParseUUIDPipe) id: string, @Query() query: DeleteJobQuery, @IfMatch() ifMatch?: number): Promise<void> {
-    await this.writer.send(WRITER_COMMANDS.deleteJob, { ...versionedWrite(id, query, ifMatch), correlationId: id });
+  async remove(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: DeleteJobQuery,
+    @CorrelationId() correlationId: string,
+    @IfMatch() ifMatch?: number,
+  ): Promise<void> {
+    await this.writer.send(WRITER_COMMANDS.deleteJob, { ...versionedWrite(id, query, ifMatch), correlationId });
   }
 
   @Get(':id')

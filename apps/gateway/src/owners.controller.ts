@@ -1,5 +1,6 @@
 import { IfMatch, versionedWrite } from '@jobstream/api';
 import { CreateUserCommand, CreateWorkspaceCommand, WRITER_COMMANDS } from '@jobstream/contracts';
+import { CorrelationId } from '@jobstream/logging';
 import { findByIdOrFail, findPage, UserEntity, WorkspaceEntity } from '@jobstream/persistence';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
@@ -36,8 +37,13 @@ export class OwnersController {
 
   /** A new name or email reaches every job document of the user (see JobRedenormalizer). */
   @Patch('users/:id')
-  updateUser(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserBody, @IfMatch() ifMatch?: number): Promise<UserEntity> {
-    return this.writer.send(WRITER_COMMANDS.updateUser, versionedWrite(id, body, ifMatch));
+  updateUser(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateUserBody,
+    @CorrelationId() correlationId: string,
+    @IfMatch() ifMatch?: number,
+  ): Promise<UserEntity> {
+    return this.writer.send(WRITER_COMMANDS.updateUser, { ...versionedWrite(id, body, ifMatch), correlationId });
   }
 
   @Post('workspaces')
@@ -58,7 +64,12 @@ export class OwnersController {
   }
 
   @Patch('workspaces/:id')
-  updateWorkspace(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateWorkspaceBody, @IfMatch() ifMatch?: number): Promise<WorkspaceEntity> {
-    return this.writer.send(WRITER_COMMANDS.updateWorkspace, versionedWrite(id, body, ifMatch));
+  updateWorkspace(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateWorkspaceBody,
+    @CorrelationId() correlationId: string,
+    @IfMatch() ifMatch?: number,
+  ): Promise<WorkspaceEntity> {
+    return this.writer.send(WRITER_COMMANDS.updateWorkspace, { ...versionedWrite(id, body, ifMatch), correlationId });
   }
 }

@@ -1,7 +1,8 @@
 import { fromErrorBody } from '@jobstream/api';
 import { JobstreamError } from '@jobstream/domain';
+import { CORRELATION_HEADER, currentCorrelationId } from '@jobstream/logging';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { ClientProxy } from '@nestjs/microservices';
+import { ClientProxy, RmqRecordBuilder } from '@nestjs/microservices';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 
 export const WRITER_CLIENT = Symbol('WRITER_CLIENT');
@@ -15,9 +16,12 @@ export class WriterClient implements OnApplicationShutdown {
     @Inject(WRITER_TIMEOUT_MS) private readonly timeoutMs: number,
   ) {}
 
+  /** The request's correlation id also travels as a header, so even commands without the field are logged with it. */
   async send<T>(pattern: string, command: object): Promise<T> {
+    const correlationId = currentCorrelationId();
+    const record = new RmqRecordBuilder(command).setOptions({ headers: correlationId ? { [CORRELATION_HEADER]: correlationId } : {} }).build();
     try {
-      return await firstValueFrom(this.client.send<T>(pattern, command).pipe(timeout(this.timeoutMs)));
+      return await firstValueFrom(this.client.send<T>(pattern, record).pipe(timeout(this.timeoutMs)));
     } catch (error) {
       if (error instanceof TimeoutError) {
         throw new JobstreamError('UNAVAILABLE', `job-writer did not answer ${pattern} within ${this.timeoutMs} ms`);

@@ -1,4 +1,4 @@
-import { brokerConfig, databaseConfig, httpConfig, positiveInt, searchConfig } from '@jobstream/config';
+import { brokerConfig, databaseConfig, httpConfig, loggingConfig, positiveInt, searchConfig } from '@jobstream/config';
 import { z } from 'zod';
 
 export const indexerConfig = z.object({
@@ -6,6 +6,7 @@ export const indexerConfig = z.object({
   ...brokerConfig,
   ...searchConfig,
   ...httpConfig(3003),
+  ...loggingConfig('indexer'),
   INDEXER_QUEUE: z.string().min(1).default('indexer.jobs'),
   /** Unacknowledged messages at once; also the most a bulk request carries. */
   INDEXER_PREFETCH: positiveInt(500),

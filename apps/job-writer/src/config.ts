@@ -1,10 +1,11 @@
-import { brokerConfig, databaseConfig, httpConfig, positiveInt } from '@jobstream/config';
+import { brokerConfig, databaseConfig, httpConfig, loggingConfig, positiveInt } from '@jobstream/config';
 import { z } from 'zod';
 
 export const jobWriterConfig = z.object({
   ...databaseConfig,
   ...brokerConfig,
   ...httpConfig(3001),
+  ...loggingConfig('job-writer'),
   /** Commands handled at once; each holds a database connection while it runs. */
   WRITER_PREFETCH: positiveInt(16),
   /** Owner changes whose jobs are re-versioned at once. */

@@ -1,9 +1,10 @@
 import { CommandsModule, JobRedenormalizer } from '@jobstream/commands';
 import { OWNER_EVENT_TYPES, parseOwnerEvent } from '@jobstream/contracts';
 import { HealthModule } from '@jobstream/health';
+import { runInLogContext } from '@jobstream/logging';
 import { ACK, BrokerConnection, BrokerModule, decodeBody, EventConsumer, Settlement } from '@jobstream/messaging';
 import { PersistenceModule } from '@jobstream/persistence';
-import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { JobWriterConfig } from './config';
 import { WriterController } from './writer.controller';
 
@@ -11,6 +12,8 @@ const CONFIG = Symbol('JOB_WRITER_CONFIG');
 
 @Module({})
 export class JobWriterModule implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('OwnerChanges');
+
   constructor(
     private readonly ownerChanges: EventConsumer,
     private readonly redenormalizer: JobRedenormalizer,
@@ -53,7 +56,11 @@ export class JobWriterModule implements OnApplicationBootstrap, OnModuleDestroy 
       } catch (error) {
         return { kind: 'retry', reason: String(error), permanent: true };
       }
-      await this.redenormalizer.ownerChanged(event.type, event.payload.id, this.config.OWNER_CHANGES_BATCH);
+      const { type, payload, correlationId } = event;
+      await runInLogContext({ correlationId }, async () => {
+        const jobs = await this.redenormalizer.ownerChanged(type, payload.id, this.config.OWNER_CHANGES_BATCH, correlationId);
+        this.logger.log({ msg: 'owner change applied to its jobs', event: type, id: payload.id, jobs });
+      });
       return ACK;
     });
   }

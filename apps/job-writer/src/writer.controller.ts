@@ -14,13 +14,14 @@ import {
   UpdateWorkspaceCommand,
   WRITER_COMMANDS,
 } from '@jobstream/contracts';
+import { CommandLogInterceptor } from '@jobstream/logging';
 import { RmqAckInterceptor } from '@jobstream/messaging';
 import { Controller, UseFilters, UseInterceptors, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
 /** The job-writer's AMQP API: every write in the system arrives here. */
 @Controller()
-@UseInterceptors(RmqAckInterceptor)
+@UseInterceptors(CommandLogInterceptor, RmqAckInterceptor)
 @UsePipes(validationPipe())
 @UseFilters(RpcErrorFilter)
 export class WriterController {

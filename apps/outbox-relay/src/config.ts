@@ -1,10 +1,11 @@
-import { brokerConfig, databaseConfig, httpConfig, positiveInt } from '@jobstream/config';
+import { brokerConfig, databaseConfig, httpConfig, loggingConfig, positiveInt } from '@jobstream/config';
 import { z } from 'zod';
 
 export const outboxRelayConfig = z.object({
   ...databaseConfig,
   ...brokerConfig,
   ...httpConfig(3002),
+  ...loggingConfig('outbox-relay'),
   OUTBOX_BATCH_SIZE: positiveInt(500),
   /** Must outlast OUTBOX_PUBLISH_TIMEOUT_MS, or a second relay may re-send a row still in flight. */
   OUTBOX_LEASE_MS: positiveInt(30_000),

@@ -1,5 +1,8 @@
-import { DynamicModule, INestApplication } from '@nestjs/common';
+import { LoggingModule } from '@jobstream/logging';
+import { DynamicModule, INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { LevelWithSilent } from 'pino';
 import { HttpErrorFilter } from './http-error.filter';
 
 export interface HttpListen {
@@ -7,19 +10,33 @@ export interface HttpListen {
   HTTP_HOST: string;
 }
 
+export interface ServiceLogging {
+  SERVICE_NAME: string;
+  LOG_LEVEL: LevelWithSilent;
+}
+
+/** The app's own module next to the logger, which must exist before anything logs. */
+@Module({})
+class ServiceModule {}
+
 /**
- * Creates an app with the house error shape and shutdown hooks (SIGTERM closes modules in
- * order, so in-flight work finishes), lets the caller attach more, then listens.
+ * Creates an app with JSON logs (Nest's own lines too, buffered until the logger exists), the
+ * house error shape and shutdown hooks (SIGTERM closes modules in order, so in-flight work
+ * finishes), lets the caller attach more, then listens.
  */
 export async function startHttpApp(
   module: DynamicModule,
-  listen: HttpListen,
+  config: HttpListen & ServiceLogging,
   beforeListen: (app: INestApplication) => Promise<void> | void = () => undefined,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { bufferLogs: false });
+  const app = await NestFactory.create(
+    { module: ServiceModule, imports: [LoggingModule.forService({ service: config.SERVICE_NAME, level: config.LOG_LEVEL }), module] },
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
   await beforeListen(app);
-  await app.listen(listen.HTTP_PORT, listen.HTTP_HOST);
+  await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   return app;
 }

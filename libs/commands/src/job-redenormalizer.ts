@@ -25,8 +25,8 @@ export class JobRedenormalizer {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  /** Returns how many jobs were re-versioned. */
-  async ownerChanged(type: keyof typeof OWNER_COLUMN, ownerId: string, batchSize = 500): Promise<number> {
+  /** Returns how many jobs were re-versioned; their events carry the owner change's correlation id. */
+  async ownerChanged(type: keyof typeof OWNER_COLUMN, ownerId: string, batchSize = 500, correlationId?: string): Promise<number> {
     const column = OWNER_COLUMN[type];
     let after = '00000000-0000-0000-0000-000000000000';
     let total = 0;
@@ -40,7 +40,7 @@ export class JobRedenormalizer {
           [ownerId, after, batchSize, type === USER_CHANGED],
         ).then(([updated]) => updated);
         const jobs = await loadJobSnapshots(manager, rows.map((row) => row.id));
-        await this.outbox.addMany(jobs.map((job) => jobEvent(JOB_OWNER_CHANGED, job)), manager);
+        await this.outbox.addMany(jobs.map((job) => jobEvent(JOB_OWNER_CHANGED, job, correlationId)), manager);
         return rows.map((row) => row.id).sort();
       });
       total += ids.length;

@@ -59,7 +59,7 @@ export class OwnerCommandsService {
         if (!changed) return user;
         const next = { ...user, ...changes, version: user.version + 1 };
         await manager.update(UserEntity, { id: user.id }, { ...changes, version: next.version });
-        await this.outbox.add(ownerChangedEvent(USER_CHANGED, next), manager);
+        await this.outbox.add(ownerChangedEvent(USER_CHANGED, next, command.correlationId), manager);
         return next;
       });
     } catch (error) {
@@ -105,7 +105,7 @@ export class OwnerCommandsService {
       const next = { ...workspace, ...changes, version: workspace.version + 1 };
       await manager.update(WorkspaceEntity, { id: workspace.id }, { ...changes, version: next.version });
       if (next.hostname !== workspace.hostname) {
-        await this.outbox.add(ownerChangedEvent(WORKSPACE_CHANGED, next), manager);
+        await this.outbox.add(ownerChangedEvent(WORKSPACE_CHANGED, next, command.correlationId), manager);
       }
       return next;
     });

@@ -28,3 +28,11 @@ export const httpConfig = (fallbackPort: number) => ({
   HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(fallbackPort),
   HTTP_HOST: z.string().default('127.0.0.1'),
 });
+
+/** Logs: JSON lines on stdout at LOG_LEVEL; SERVICE_NAME is in every line (override it per instance). */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const loggingConfig = (service: string, level: (typeof LOG_LEVELS)[number] = 'info') => ({
+  LOG_LEVEL: z.enum(LOG_LEVELS).default(level),
+  SERVICE_NAME: z.string().min(1).default(service),
+});

@@ -1,6 +1,7 @@
 import { JOB_DELETED, JobEventV1, parseJobEvent } from '@jobstream/contracts';
 import { ACK, decodeBody, Settlement } from '@jobstream/messaging';
 import { IndexOperation, IndexOutcome, JobIndexWriter, toJobDocument } from '@jobstream/search';
+import { Logger } from '@nestjs/common';
 import { ConsumeMessage } from 'amqplib';
 import { BatchingPolicy } from './batching-policy';
 import { MicroBatcher } from './micro-batcher';
@@ -20,6 +21,7 @@ const retry = (reason: string, permanent = false): Settlement => ({ kind: 'retry
  * (undecodable, refused by the mapping) are retried a few times and then parked.
  */
 export class JobIndexingPipeline {
+  private readonly logger = new Logger('Indexer');
   private readonly batcher: MicroBatcher<ConsumeMessage, Settlement>;
 
   constructor(
@@ -41,6 +43,7 @@ export class JobIndexingPipeline {
     try {
       existing = await this.store.existing(events.filter((e) => e.type !== JOB_DELETED).map((e) => e.aggregateId));
     } catch (error) {
+      this.logger.warn(`PostgreSQL unavailable, ${messages.length} events will be retried: ${String(error)}`);
       return messages.map(() => retry(`PostgreSQL unavailable: ${String(error)}`));
     }
     // An event of a job that no longer exists is dropped: it must not bring the document back.
@@ -56,12 +59,34 @@ export class JobIndexingPipeline {
       held.forEach((e) => outcomes.set(e, { kind: 'retry', reason: `sync mark failed: ${String(error)}` }));
     }
 
+    events.forEach((event) => this.logOutcome(event, outcomes.get(event)));
+    const retried = [...outcomes.values()].filter((o): o is Extract<IndexOutcome, { kind: 'retry' }> => o.kind === 'retry');
+    if (retried.length > 0) this.logger.warn(`${retried.length} of ${messages.length} events will be retried: ${retried[0].reason}`);
+
     return decoded.map((d): Settlement => {
       if (d instanceof Error) return retry(d.message, true);
       const outcome = outcomes.get(d);
       if (!outcome || outcome.kind === 'indexed' || outcome.kind === 'stale') return ACK;
       return retry(outcome.reason, outcome.kind === 'rejected');
     });
+  }
+
+  /**
+   * One line per event with its job, version, outcome and correlation id (`gone`: its job no
+   * longer exists); retries only at debug, as an outage would repeat them for every event.
+   */
+  private logOutcome(event: JobEventV1, outcome: IndexOutcome | undefined): void {
+    const line = {
+      msg: 'job event processed',
+      eventType: event.type,
+      jobId: event.aggregateId,
+      version: event.aggregateVersion,
+      outcome: outcome?.kind ?? 'gone',
+      correlationId: event.correlationId,
+    };
+    if (outcome?.kind === 'retry') this.logger.debug({ ...line, reason: outcome.reason });
+    else if (outcome?.kind === 'rejected') this.logger.warn({ ...line, reason: outcome.reason });
+    else this.logger.log(line);
   }
 }
 

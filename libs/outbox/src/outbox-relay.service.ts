@@ -1,3 +1,4 @@
+import { EventEnvelope } from '@jobstream/contracts';
 import { Logger } from '@nestjs/common';
 import { OutboxPublisher } from './outbox-publisher';
 import { OutboxStore } from './outbox.store';
@@ -42,15 +43,21 @@ export class OutboxRelay {
     const claimed = await this.store.claim(this.policy.batchSize, this.policy.leaseMs);
     if (claimed.length === 0) return 0;
     const outcomes = await Promise.allSettled(claimed.map(({ event }) => this.publisher.publish(event)));
-    const confirmed = claimed.filter((_, i) => outcomes[i].status === 'fulfilled').map((row) => row.seq);
+    const published = claimed.filter((_, i) => outcomes[i].status === 'fulfilled');
     const failed = claimed.filter((_, i) => outcomes[i].status === 'rejected').map((row) => row.seq);
-    await this.store.markPublished(confirmed);
+    await this.store.markPublished(published.map((row) => row.seq));
+    published.forEach(({ event }) => this.logPublished(event));
     if (failed.length > 0) {
       const reason = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')?.reason;
       await this.store.release(failed, String(reason));
       throw new Error(`${failed.length} of ${claimed.length} events were not confirmed: ${String(reason)}`);
     }
     return claimed.length;
+  }
+
+  /** One line per event, so a job can be followed by its id or its request's correlation id. */
+  private logPublished({ type, aggregateId, aggregateVersion, eventId, correlationId }: EventEnvelope): void {
+    this.logger.log({ msg: 'event published', eventType: type, aggregateId, version: aggregateVersion, eventId, correlationId });
   }
 
   private async loop(): Promise<void> {

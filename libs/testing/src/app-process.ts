@@ -23,12 +23,14 @@ export function freePort(): Promise<number> {
 
 /**
  * One of our services as a real process, built JS, as it runs in production: tests can
- * SIGKILL it between any two steps. Its output goes to .run/test-logs.
+ * SIGKILL it between any two steps. Its output (JSON log lines) goes to a file of this
+ * instance's own in .run/test-logs, kept across restarts, so runs never mix their lines.
  */
 export class AppProcess {
   private child?: ChildProcess;
   private exited?: Promise<void>;
   readonly url: string;
+  readonly logFile: string;
 
   private constructor(
     readonly name: AppName,
@@ -36,6 +38,8 @@ export class AppProcess {
     private readonly env: NodeJS.ProcessEnv,
   ) {
     this.url = `http://127.0.0.1:${port}`;
+    const started = new Date().toISOString().replace(/[-:]|\.\d+Z$/g, '');
+    this.logFile = join(APP_LOG_DIR, `${name}-${started}-${port}.log`);
   }
 
   static async start(name: AppName, env: NodeJS.ProcessEnv): Promise<AppProcess> {
@@ -47,7 +51,7 @@ export class AppProcess {
   /** Starts (again) and waits until /health/ready answers 200. */
   async restart(): Promise<void> {
     mkdirSync(APP_LOG_DIR, { recursive: true });
-    const log = createWriteStream(join(APP_LOG_DIR, `${this.name}.log`), { flags: 'a' });
+    const log = createWriteStream(this.logFile, { flags: 'a' });
     const child = spawn(process.execPath, [join(ROOT, `dist/apps/${this.name}/src/main.js`)], {
       env: { ...process.env, ...this.env, HTTP_PORT: String(this.port), HTTP_HOST: '127.0.0.1', APP_NAME: this.name },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -58,7 +62,7 @@ export class AppProcess {
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     await waitFor(
       async () => {
-        if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode}; see ${APP_LOG_DIR}`);
+        if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode}; see ${this.logFile}`);
         return (await fetch(`${this.url}/health/ready`)).ok;
       },
       { timeoutMs: 60_000, intervalMs: 200, what: `${this.name} to be ready` },

@@ -12,4 +12,10 @@ export class UpdateUserCommand extends VersionedWriteCommand {
   @IsNotEmpty()
   @MaxLength(255)
   name?: string;
+
+  /** Carried into the `user.changed` event and the job re-versions it causes. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  correlationId?: string;
 }

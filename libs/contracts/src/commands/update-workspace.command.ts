@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { WorkspaceChangeableFields } from './create-workspace.command';
 
 export class UpdateWorkspaceCommand extends WorkspaceChangeableFields {
@@ -9,4 +9,10 @@ export class UpdateWorkspaceCommand extends WorkspaceChangeableFields {
   @IsInt()
   @Min(1)
   expectedVersion?: number;
+
+  /** Carried into the `workspace.changed` event and the job re-versions it causes. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  correlationId?: string;
 }
