@@ -86,7 +86,8 @@ describe('GET /jobs: search, fallback and read-your-writes', () => {
     t = await createTestEnvironment('searchapi');
     apps.push(await AppProcess.start('job-writer', t.env));
     apps.push(...(await Promise.all((['outbox-relay', 'indexer'] as const).map((name) => AppProcess.start(name, t.env)))));
-    const gateway = await AppProcess.start('gateway', { ...t.env, SEARCH_BREAKER_RESET_MS: '1000' });
+    // A generous search timeout: a loaded machine must not turn an Elasticsearch answer into a fallback.
+    const gateway = await AppProcess.start('gateway', { ...t.env, SEARCH_BREAKER_RESET_MS: '1000', SEARCH_TIMEOUT_MS: '5000' });
     const deadGateway = await AppProcess.start('gateway', { ...t.env, ES_URL: DEAD_ES_URL });
     apps.push(gateway, deadGateway);
     key = (await issueTestApiKey(t.db.dataSource, 'admin')).key;
