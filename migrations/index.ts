@@ -5,6 +5,7 @@ import { OutboxPublishedIndex1732800000000 } from './1732800000000-outbox-publis
 import { JobSearchIndexes1732900000000 } from './1732900000000-job-search-indexes';
 import { AccessControl1733000000000 } from './1733000000000-access-control';
 import { ImageScheduleVersions1733100000000 } from './1733100000000-image-schedule-versions';
+import { PipelineHeartbeat1733200000000 } from './1733200000000-pipeline-heartbeat';
 
 /** Every migration, in order; TypeORM records which have run in its migrations table. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   JobSearchIndexes1732900000000,
   AccessControl1733000000000,
   ImageScheduleVersions1733100000000,
+  PipelineHeartbeat1733200000000,
 ];

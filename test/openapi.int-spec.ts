@@ -111,11 +111,10 @@ describe('the gateway OpenAPI document and UI at /docs', () => {
     expect(Object.keys(schema('FieldErrorDto').properties).sort()).toEqual(Object.keys(bad.body.error.details.fields[0]).sort());
   });
 
-  it('declares the API-key scheme for every operation but the health checks', () => {
+  it('declares the API-key scheme for every operation but the health checks and metrics', () => {
     expect(document.components!.securitySchemes!['api-key']).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(document.security).toEqual([{ 'api-key': [] }]);
-    expect(document.paths['/health/live'].get!.security).toEqual([]);
-    expect(document.paths['/health/ready'].get!.security).toEqual([]);
+    for (const open of ['/health/live', '/health/ready', '/health/pipeline', '/metrics']) expect(document.paths[open].get!.security).toEqual([]);
     expect(document.paths['/jobs'].get!.security).toBeUndefined();
   });
 

@@ -1,7 +1,8 @@
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { BrokerConnection, EventPublisher } from '@jobstream/messaging';
-import { defaultRelayPolicy, OutboxRelay, OutboxStore, OutboxWriter } from '@jobstream/outbox';
+import { defaultRelayPolicy, OutboxRelay, OutboxStore, OutboxWriter, RelayMetrics } from '@jobstream/outbox';
 import { AppProcess, createTestEnvironment, EventTap, restartBroker, TestEnvironment, waitFor } from '@jobstream/testing';
+import { Registry } from 'prom-client';
 
 jest.setTimeout(180_000);
 
@@ -92,14 +93,32 @@ describe(OutboxRelay.name, () => {
     await sql(`DELETE FROM outbox WHERE seq = ANY($1::bigint[])`, [left]);
   });
 
-  it('publishes with confirms and marks rows published, woken by NOTIFY', async () => {
+  it('publishes with confirms and marks rows published, woken by NOTIFY, and counts them', async () => {
     const broker = new BrokerConnection(t.vhost.url, 'relay-test');
-    const relay = new OutboxRelay(new OutboxStore(t.db.dataSource), new EventPublisher(broker, EXCHANGE), defaultRelayPolicy({ pollIntervalMs: 60_000 }));
+    const store = new OutboxStore(t.db.dataSource);
+    const registry = new Registry();
+    const relay = new OutboxRelay(
+      store,
+      new EventPublisher(broker, EXCHANGE),
+      defaultRelayPolicy({ pollIntervalMs: 60_000 }),
+      new RelayMetrics(registry, () => store.backlog()),
+    );
+    const values = async (name: string) => (await registry.getSingleMetric(name)!.get()).values;
+    const total = async (name: string) => (await values(name)).reduce((sum, { value }) => sum + value, 0);
+    await writeJobs(2, 1);
+    const waiting = await unpublished();
+    expect(waiting).toBeGreaterThanOrEqual(2);
+    expect(await total('jobstream_outbox_backlog')).toBe(waiting);
+    expect(await total('jobstream_outbox_oldest_unpublished_age_seconds')).toBeGreaterThan(0);
+
     relay.start();
     try {
-      await writeJobs(1, 1);
       relay.notify();
       await expectEverythingDelivered();
+      expect(await total('jobstream_outbox_published_total')).toBe(waiting);
+      expect(await values('jobstream_outbox_confirm_seconds')).toContainEqual(expect.objectContaining({ metricName: 'jobstream_outbox_confirm_seconds_count', value: waiting }));
+      expect(await total('jobstream_outbox_backlog')).toBe(0);
+      expect(await total('jobstream_outbox_oldest_unpublished_age_seconds')).toBe(0);
     } finally {
       await relay.stop();
       await broker.close();

@@ -23,5 +23,7 @@ export const gatewayConfig = z.object({
   FALLBACK_FACETS_TIMEOUT_MS: positiveInt(400),
   /** How long a read carrying `minVersion` waits for Elasticsearch to show that version. */
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
+  /** /health/pipeline turns red when no heartbeat sent within this long has reached Elasticsearch (the job-writer sends one every 3 s). */
+  HEARTBEAT_STALL_MS: positiveInt(15_000),
 });
 export type GatewayConfig = z.infer<typeof gatewayConfig>;

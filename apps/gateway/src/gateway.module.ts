@@ -1,13 +1,18 @@
 import { AccessModule } from '@jobstream/access';
 import { EtagInterceptor, validationPipe } from '@jobstream/api';
+import { Client } from '@elastic/elasticsearch';
 import { HealthModule } from '@jobstream/health';
+import { heartbeatIndexOf, PipelineMonitor, registerPipelineMetrics } from '@jobstream/heartbeat';
 import { JobQueriesModule } from '@jobstream/job-queries';
 import { BrokerModule, writerClientOptions } from '@jobstream/messaging';
+import { MetricsModule } from '@jobstream/metrics';
 import { PersistenceModule } from '@jobstream/persistence';
 import { SearchModule } from '@jobstream/search';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ClientsModule } from '@nestjs/microservices';
+import { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
 import { AccessController } from './access.controller';
 import { GatewayConfig } from './config';
 import { ImagesController } from './images.controller';
@@ -21,6 +26,7 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
+        MetricsModule.forService(config.SERVICE_NAME),
         PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
         BrokerModule.forRoot(config.AMQP_URL, 'gateway'),
         SearchModule.forRoot({ url: config.ES_URL, alias: config.ES_JOBS_ALIAS, requestTimeoutMs: config.ES_REQUEST_TIMEOUT_MS }),
@@ -33,7 +39,16 @@ export class GatewayModule {
           breaker: { resetTimeoutMs: config.SEARCH_BREAKER_RESET_MS },
         }),
         // Not 'search': reads fall back to PostgreSQL, so the gateway serves while Elasticsearch is down.
-        HealthModule.forDependencies(['database', 'broker']),
+        HealthModule.forDependencies(['database', 'broker'], {
+          pipeline: {
+            inject: [DataSource, Client, Registry],
+            useFactory: (db: DataSource, client: Client, registry: Registry) => {
+              const monitor = new PipelineMonitor(db, client, heartbeatIndexOf(config.ES_JOBS_ALIAS), config.HEARTBEAT_STALL_MS);
+              registerPipelineMetrics(registry, monitor);
+              return monitor;
+            },
+          },
+        }),
         AccessModule.forRoot({
           keyCacheMs: config.API_KEY_CACHE_MS,
           rateLimit: { limit: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },

@@ -10,7 +10,7 @@ async function main() {
     setupOpenApi(app, {
       title: 'Jobstream gateway',
       description: 'The dashboard API. Published event schemas: /docs/events; events and the AMQP command API: docs/events/README.md.',
-      publicPathPrefixes: ['/health'],
+      publicPathPrefixes: ['/health', '/metrics'],
     });
     serveEventSchemas(app);
   });

@@ -1,10 +1,14 @@
 import { CommandsModule, JobRedenormalizer } from '@jobstream/commands';
 import { OWNER_EVENT_TYPES, parseOwnerEvent } from '@jobstream/contracts';
 import { HealthModule } from '@jobstream/health';
+import { HeartbeatEmitter } from '@jobstream/heartbeat';
 import { runInLogContext } from '@jobstream/logging';
-import { ACK, BrokerConnection, BrokerModule, decodeBody, EventConsumer, Settlement } from '@jobstream/messaging';
+import { ACK, BrokerConnection, BrokerModule, ConsumerMetrics, decodeBody, EventConsumer, Settlement } from '@jobstream/messaging';
+import { MetricsModule } from '@jobstream/metrics';
+import { OutboxWriter } from '@jobstream/outbox';
 import { PersistenceModule } from '@jobstream/persistence';
 import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { JobWriterConfig } from './config';
 import { WriterController } from './writer.controller';
 
@@ -17,6 +21,7 @@ export class JobWriterModule implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     private readonly ownerChanges: EventConsumer,
     private readonly redenormalizer: JobRedenormalizer,
+    private readonly heartbeat: HeartbeatEmitter,
     @Inject(CONFIG) private readonly config: JobWriterConfig,
   ) {}
 
@@ -24,6 +29,7 @@ export class JobWriterModule implements OnApplicationBootstrap, OnModuleDestroy 
     return {
       module: JobWriterModule,
       imports: [
+        MetricsModule.forService(config.SERVICE_NAME),
         PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
         BrokerModule.forRoot(config.AMQP_URL, 'job-writer'),
         CommandsModule,
@@ -34,14 +40,18 @@ export class JobWriterModule implements OnApplicationBootstrap, OnModuleDestroy 
         { provide: CONFIG, useValue: config },
         {
           provide: EventConsumer,
-          inject: [BrokerConnection],
-          useFactory: (broker: BrokerConnection) =>
-            new EventConsumer(broker, {
-              exchange: config.EVENTS_EXCHANGE,
-              queue: config.OWNER_CHANGES_QUEUE,
-              patterns: [...OWNER_EVENT_TYPES],
-              prefetch: 4,
-            }),
+          inject: [BrokerConnection, ConsumerMetrics],
+          useFactory: (broker: BrokerConnection, metrics: ConsumerMetrics) =>
+            new EventConsumer(
+              broker,
+              { exchange: config.EVENTS_EXCHANGE, queue: config.OWNER_CHANGES_QUEUE, patterns: [...OWNER_EVENT_TYPES], prefetch: 4 },
+              metrics,
+            ),
+        },
+        {
+          provide: HeartbeatEmitter,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new HeartbeatEmitter(db, new OutboxWriter(), config.HEARTBEAT_INTERVAL_MS),
         },
       ],
     };
@@ -63,9 +73,11 @@ export class JobWriterModule implements OnApplicationBootstrap, OnModuleDestroy 
       });
       return ACK;
     });
+    this.heartbeat.start();
   }
 
   async onModuleDestroy(): Promise<void> {
+    await this.heartbeat.stop();
     await this.ownerChanges.stop();
   }
 }

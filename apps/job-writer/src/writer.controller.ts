@@ -16,12 +16,13 @@ import {
 } from '@jobstream/contracts';
 import { CommandLogInterceptor } from '@jobstream/logging';
 import { RmqAckInterceptor } from '@jobstream/messaging';
+import { CommandMetricsInterceptor } from '@jobstream/metrics';
 import { Controller, UseFilters, UseInterceptors, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
 /** The job-writer's AMQP API: every write in the system arrives here. */
 @Controller()
-@UseInterceptors(CommandLogInterceptor, RmqAckInterceptor)
+@UseInterceptors(CommandLogInterceptor, CommandMetricsInterceptor, RmqAckInterceptor)
 @UsePipes(validationPipe())
 @UseFilters(RpcErrorFilter)
 export class WriterController {

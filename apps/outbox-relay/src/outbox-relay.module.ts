@@ -1,9 +1,11 @@
 import { HealthModule } from '@jobstream/health';
 import { BrokerConnection, BrokerModule, EventPublisher } from '@jobstream/messaging';
-import { defaultRelayPolicy, OutboxListener, OutboxRelay, OutboxStore } from '@jobstream/outbox';
+import { MetricsModule } from '@jobstream/metrics';
+import { defaultRelayPolicy, OutboxListener, OutboxRelay, OutboxStore, RelayMetrics } from '@jobstream/outbox';
 import { PersistenceModule } from '@jobstream/persistence';
 import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Periodic } from '@jobstream/util';
+import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { OutboxRelayConfig } from './config';
 
@@ -22,6 +24,7 @@ export class OutboxRelayModule implements OnApplicationBootstrap, OnModuleDestro
     return {
       module: OutboxRelayModule,
       imports: [
+        MetricsModule.forService(config.SERVICE_NAME),
         PersistenceModule.forRoot({ url: config.DATABASE_URL, poolSize: 4 }),
         BrokerModule.forRoot(config.AMQP_URL, 'outbox-relay'),
         HealthModule.forDependencies(['database', 'broker']),
@@ -35,17 +38,20 @@ export class OutboxRelayModule implements OnApplicationBootstrap, OnModuleDestro
         },
         {
           provide: OutboxRelay,
-          inject: [DataSource, EventPublisher],
-          useFactory: (db: DataSource, publisher: EventPublisher) =>
-            new OutboxRelay(
-              new OutboxStore(db),
+          inject: [DataSource, EventPublisher, Registry],
+          useFactory: (db: DataSource, publisher: EventPublisher, registry: Registry) => {
+            const store = new OutboxStore(db);
+            return new OutboxRelay(
+              store,
               publisher,
               defaultRelayPolicy({
                 batchSize: config.OUTBOX_BATCH_SIZE,
                 leaseMs: config.OUTBOX_LEASE_MS,
                 pollIntervalMs: config.OUTBOX_POLL_INTERVAL_MS,
               }),
-            ),
+              new RelayMetrics(registry, () => store.backlog()),
+            );
+          },
         },
         {
           provide: PURGE,

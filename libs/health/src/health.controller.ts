@@ -1,6 +1,7 @@
 import { Public } from '@jobstream/access';
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { Response } from 'express';
 import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
 
 /** Open to probes: no API key, no rate limit (in apps that have access control). */
@@ -19,9 +20,16 @@ export class HealthController {
     return this.health.check([]);
   }
 
+  /** 503 names the dependency that is down (terminus's result), rather than a bare error. */
   @Get('ready')
   @HealthCheck()
-  ready() {
-    return this.health.check(this.checks);
+  async ready(@Res({ passthrough: true }) response: Response) {
+    try {
+      return await this.health.check(this.checks);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503);
+      return error.getResponse();
+    }
   }
 }

@@ -1,3 +1,5 @@
 export * from './batching-policy';
+export * from './indexing-metrics';
 export * from './job-indexing.pipeline';
 export * from './micro-batcher';
+export * from './safety-nets';

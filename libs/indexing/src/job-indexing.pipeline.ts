@@ -1,15 +1,21 @@
-import { JOB_DELETED, JobEventV1, parseJobEvent } from '@jobstream/contracts';
+import { HeartbeatEventV1, JOB_DELETED, JobEventV1, parseHeartbeatEvent, parseJobEvent, PIPELINE_HEARTBEAT } from '@jobstream/contracts';
 import { ACK, decodeBody, Settlement } from '@jobstream/messaging';
 import { IndexOperation, IndexOutcome, JobIndexWriter, toJobDocument } from '@jobstream/search';
 import { Logger } from '@nestjs/common';
 import { ConsumeMessage } from 'amqplib';
 import { BatchingPolicy } from './batching-policy';
+import { IndexingMetrics } from './indexing-metrics';
 import { MicroBatcher } from './micro-batcher';
 
 /** What the indexer needs of PostgreSQL (the job table's sync columns, and which jobs exist). */
 export interface JobSyncStore {
   existing(ids: string[]): Promise<Set<string>>;
   markSynced(jobs: { id: string; version: number }[]): Promise<void>;
+}
+
+/** Where heartbeats end: Elasticsearch, next to the documents (see libs/heartbeat). */
+export interface HeartbeatSink {
+  record(event: HeartbeatEventV1): Promise<void>;
 }
 
 const retry = (reason: string, permanent = false): Settlement => ({ kind: 'retry', reason, permanent });
@@ -28,12 +34,33 @@ export class JobIndexingPipeline {
     private readonly writer: JobIndexWriter,
     private readonly store: JobSyncStore,
     policy: BatchingPolicy,
+    private readonly metrics: IndexingMetrics,
+    private readonly heartbeats: HeartbeatSink,
   ) {
     this.batcher = new MicroBatcher((messages) => this.process(messages), policy.maxBatch, policy.maxWaitMs);
   }
 
+  /**
+   * Heartbeats share the queue with job events, so they arrive only while job events flow; they
+   * are told apart by the message type, which survives the retry queue (the routing key does not).
+   */
   handle(message: ConsumeMessage): Promise<Settlement> {
-    return this.batcher.add(message);
+    return message.properties.type === PIPELINE_HEARTBEAT ? this.recordHeartbeat(message) : this.batcher.add(message);
+  }
+
+  private async recordHeartbeat(message: ConsumeMessage): Promise<Settlement> {
+    let event: HeartbeatEventV1;
+    try {
+      event = parseHeartbeatEvent(decodeBody(message));
+    } catch (error) {
+      return retry(`undecodable: ${String(error)}`, true);
+    }
+    try {
+      await this.heartbeats.record(event);
+      return ACK;
+    } catch (error) {
+      return retry(`heartbeat not recorded: ${String(error)}`);
+    }
   }
 
   private async process(messages: ConsumeMessage[]): Promise<Settlement[]> {
@@ -49,7 +76,10 @@ export class JobIndexingPipeline {
     // An event of a job that no longer exists is dropped: it must not bring the document back.
     const live = events.filter((e) => e.type === JOB_DELETED || existing.has(e.aggregateId));
     const outcomes = new Map<JobEventV1, IndexOutcome>();
+    const bulk = this.metrics.bulkSeconds.startTimer();
     (await this.writer.write(live.map(toOperation))).forEach((outcome, i) => outcomes.set(live[i], outcome));
+    if (live.length > 0) bulk();
+    const indexedAt = Date.now();
 
     const held = live.filter((e) => e.type !== JOB_DELETED && ['indexed', 'stale'].includes(outcomes.get(e)!.kind));
     try {
@@ -59,7 +89,12 @@ export class JobIndexingPipeline {
       held.forEach((e) => outcomes.set(e, { kind: 'retry', reason: `sync mark failed: ${String(error)}` }));
     }
 
-    events.forEach((event) => this.logOutcome(event, outcomes.get(event)));
+    for (const event of events) {
+      const outcome = outcomes.get(event);
+      this.metrics.events.inc({ outcome: outcome?.kind ?? 'gone' });
+      this.logOutcome(event, outcome);
+      if (outcome?.kind === 'indexed') this.metrics.lagSeconds.observe((indexedAt - Date.parse(event.occurredAt)) / 1_000);
+    }
     const retried = [...outcomes.values()].filter((o): o is Extract<IndexOutcome, { kind: 'retry' }> => o.kind === 'retry');
     if (retried.length > 0) this.logger.warn(`${retried.length} of ${messages.length} events will be retried: ${retried[0].reason}`);
 

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ChannelWrapper } from 'amqp-connection-manager';
 import { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import { BrokerConnection } from './broker-connection';
+import { ConsumerMetrics, SettlementKind } from './consumer-metrics';
 import { assertBoundQueue, deadLetterQueueOf, QueueBinding, retryQueueOf } from './event-topology';
 import { defaultRetryPolicy, RetryPolicy } from './retry-policy';
 
@@ -35,6 +36,7 @@ export class EventConsumer {
   constructor(
     connection: BrokerConnection,
     private readonly options: ConsumerOptions,
+    private readonly metrics: ConsumerMetrics,
   ) {
     this.retry = options.retry ?? defaultRetryPolicy();
     this.channel = connection.manager.createChannel({
@@ -68,12 +70,14 @@ export class EventConsumer {
         // The copy was not confirmed: hand the original back rather than lose it.
         this.logger.warn(`could not settle a message, requeueing it: ${String(error)}`);
         this.channel.nack(message, false, true);
+        this.count('requeued');
       })
       .finally(() => this.inFlight.delete(work));
     this.inFlight.add(work);
   }
 
   private async settle(message: ConsumeMessage, settlement: Settlement): Promise<void> {
+    let kind: SettlementKind = 'acked';
     if (settlement.kind === 'retry') {
       const headers = message.properties.headers ?? {};
       const attempts = Number(headers[ATTEMPTS_HEADER] ?? 0) + 1;
@@ -87,7 +91,13 @@ export class EventConsumer {
       if (park) this.logger.error(`parking a message after ${attempts} attempts: ${settlement.reason}`);
       const queue = park ? deadLetterQueueOf(this.options.queue) : retryQueueOf(this.options.queue);
       await this.channel.sendToQueue(queue, message.content, options);
+      kind = park ? 'dead_lettered' : 'retried';
     }
     this.channel.ack(message);
+    this.count(kind);
+  }
+
+  private count(settlement: SettlementKind): void {
+    this.metrics.settled.inc({ queue: this.options.queue, settlement });
   }
 }

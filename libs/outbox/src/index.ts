@@ -3,4 +3,5 @@ export * from './outbox-publisher';
 export * from './outbox-relay.service';
 export * from './outbox.store';
 export * from './outbox.writer';
+export * from './relay-metrics';
 export * from './relay-policy';

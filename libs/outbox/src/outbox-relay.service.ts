@@ -2,6 +2,7 @@ import { EventEnvelope } from '@jobstream/contracts';
 import { Logger } from '@nestjs/common';
 import { OutboxPublisher } from './outbox-publisher';
 import { OutboxStore } from './outbox.store';
+import { RelayMetrics } from './relay-metrics';
 import { RelayPolicy } from './relay-policy';
 
 /**
@@ -19,6 +20,7 @@ export class OutboxRelay {
     private readonly store: OutboxStore,
     private readonly publisher: OutboxPublisher,
     private readonly policy: RelayPolicy,
+    private readonly metrics: RelayMetrics,
   ) {}
 
   start(): void {
@@ -42,17 +44,27 @@ export class OutboxRelay {
   async relayOnce(): Promise<number> {
     const claimed = await this.store.claim(this.policy.batchSize, this.policy.leaseMs);
     if (claimed.length === 0) return 0;
-    const outcomes = await Promise.allSettled(claimed.map(({ event }) => this.publisher.publish(event)));
+    const outcomes = await Promise.allSettled(claimed.map(({ event }) => this.publish(event)));
     const published = claimed.filter((_, i) => outcomes[i].status === 'fulfilled');
     const failed = claimed.filter((_, i) => outcomes[i].status === 'rejected').map((row) => row.seq);
     await this.store.markPublished(published.map((row) => row.seq));
-    published.forEach(({ event }) => this.logPublished(event));
+    published.forEach(({ event }) => {
+      this.metrics.published.inc({ event_type: event.type });
+      this.logPublished(event);
+    });
     if (failed.length > 0) {
+      this.metrics.failed.inc(failed.length);
       const reason = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')?.reason;
       await this.store.release(failed, String(reason));
       throw new Error(`${failed.length} of ${claimed.length} events were not confirmed: ${String(reason)}`);
     }
     return claimed.length;
+  }
+
+  private async publish(event: EventEnvelope): Promise<void> {
+    const confirmed = this.metrics.confirmSeconds.startTimer();
+    await this.publisher.publish(event);
+    confirmed();
   }
 
   /** One line per event, so a job can be followed by its id or its request's correlation id. */

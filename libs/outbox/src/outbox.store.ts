@@ -95,6 +95,18 @@ export class OutboxStore {
   }
 
   /**
+   * How many rows wait to be published, and the age of the oldest by commit order: both from
+   * the partial index of unpublished rows.
+   */
+  async backlog(): Promise<{ rows: number; oldestAgeSeconds: number }> {
+    const [row]: { rows: number; oldest_age: number | null }[] = await this.db.query(
+      `SELECT (SELECT count(*)::int FROM outbox WHERE published_at IS NULL) AS rows,
+              (SELECT extract(epoch FROM now() - created_at)::float8 FROM outbox WHERE published_at IS NULL ORDER BY seq LIMIT 1) AS oldest_age`,
+    );
+    return { rows: row.rows, oldestAgeSeconds: Math.max(0, row.oldest_age ?? 0) };
+  }
+
+  /**
    * Deletes the rows published more than `retentionMs` ago, `batchSize` per statement so no
    * transaction holds many locks; returns how many. Kept that long, they still answer "is this
    * job's event in flight?" (reconciler) and "what was deleted meanwhile?" (reindex).

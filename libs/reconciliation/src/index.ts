@@ -1,1 +1,2 @@
 export * from './job-reconciler';
+export * from './drift-metrics';

@@ -11,7 +11,7 @@ const ES_SCRIPT = process.env.ES_SCRIPT ?? join(__dirname, '../../../scripts/ela
 
 export interface TestSearch {
   client: Client;
-  /** The jobs alias this run's services use; its indices are deleted by `delete`. */
+  /** The jobs alias this run's services use; its indices (and the heartbeat's) are deleted by `delete`. */
   alias: string;
   delete(): Promise<void>;
 }
@@ -25,7 +25,7 @@ export function createTestSearch(label: string): TestSearch {
     alias,
     async delete() {
       // Listing by pattern is allowed; deleting by one is not (action.destructive_requires_name).
-      const indices = Object.keys(await client.indices.get({ index: `${alias}_v*`, allow_no_indices: true }));
+      const indices = Object.keys(await client.indices.get({ index: `${alias}_*`, allow_no_indices: true }));
       if (indices.length > 0) await client.indices.delete({ index: indices });
       await client.close();
     },

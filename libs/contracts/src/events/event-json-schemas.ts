@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { HEARTBEAT_EVENT_SCHEMAS_V1 } from './heartbeat-events.v1';
 import { JOB_EVENT_SCHEMAS_V1 } from './job-events.v1';
 import { OWNER_EVENT_SCHEMAS_V1 } from './owner-events.v1';
 
 /** Every event this system publishes, by type, at schema version 1. */
-export const EVENT_SCHEMAS_V1 = { ...JOB_EVENT_SCHEMAS_V1, ...OWNER_EVENT_SCHEMAS_V1 };
+export const EVENT_SCHEMAS_V1 = { ...JOB_EVENT_SCHEMAS_V1, ...OWNER_EVENT_SCHEMAS_V1, ...HEARTBEAT_EVENT_SCHEMAS_V1 };
 export type PublishedEventType = keyof typeof EVENT_SCHEMAS_V1;
 
 /** Where each schema is published, relative to docs/events. */

@@ -1,0 +1,2 @@
+export * from './command-metrics.interceptor';
+export * from './metrics.module';
