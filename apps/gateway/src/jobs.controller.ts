@@ -30,10 +30,10 @@ export class JobsController {
     private readonly queries: JobQueries,
   ) {}
 
-  /** The id is chosen here (UUIDv7: time-ordered) so a retried command creates one job. */
+  /** The id is fixed here (the caller's, else a time-ordered UUIDv7) so a redelivered command creates one job. */
   @Post()
   create(@Body() body: CreateJobBody, @CorrelationId() correlationId: string): Promise<JobSnapshotV1> {
-    return this.writer.send(WRITER_COMMANDS.createJob, { ...body, id: uuidv7(), correlationId });
+    return this.writer.send(WRITER_COMMANDS.createJob, { ...body, id: body.id ?? uuidv7(), correlationId });
   }
 
   @Patch(':id/status')

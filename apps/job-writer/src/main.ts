@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { startHttpApp } from '@jobstream/api';
 import { loadConfig } from '@jobstream/config';
-import { writerServerOptions } from '@jobstream/messaging';
+import { writerServer } from '@jobstream/messaging';
 import { jobWriterConfig } from './config';
 import { JobWriterModule } from './job-writer.module';
 
 async function main() {
   const config = loadConfig(jobWriterConfig);
   await startHttpApp(JobWriterModule.forConfig(config), config, async (app) => {
-    app.connectMicroservice(writerServerOptions(config.AMQP_URL, config.WRITER_QUEUE, config.WRITER_PREFETCH));
+    app.connectMicroservice(writerServer(config.AMQP_URL, config.WRITER_QUEUE, config.WRITER_PREFETCH, config.SHUTDOWN_DRAIN_MS));
     await app.startAllMicroservices();
   });
 }

@@ -1,6 +1,7 @@
 import { LoggingModule } from '@jobstream/logging';
-import { DynamicModule, INestApplication, Module } from '@nestjs/common';
+import { DynamicModule, INestApplication, Logger as NestLogger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { LevelWithSilent } from 'pino';
 import { HttpErrorFilter } from './http-error.filter';
@@ -21,8 +22,8 @@ class ServiceModule {}
 
 /**
  * Creates an app with JSON logs (Nest's own lines too, buffered until the logger exists), the
- * house error shape and shutdown hooks (SIGTERM closes modules in order, so in-flight work
- * finishes), lets the caller attach more, then listens.
+ * house error shape and graceful shutdown (see exitOnSignals), lets the caller attach more,
+ * then listens.
  */
 export async function startHttpApp(
   module: DynamicModule,
@@ -35,8 +36,50 @@ export async function startHttpApp(
   );
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new HttpErrorFilter());
-  app.enableShutdownHooks();
+  exitOnSignals(app);
   await beforeListen(app);
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   return app;
+}
+
+/** Longer than any service's own drain bound, shorter than a supervisor's usual 30 s grace. */
+const SHUTDOWN_TIMEOUT_MS = 25_000;
+
+/**
+ * On SIGTERM or SIGINT the app closes: every module's destroy hook stops its intake and lets the
+ * work in flight finish, the HTTP server and microservices close, then pools and connections.
+ * The process then exits 0, so a supervisor can tell a clean stop (0) from a failed or
+ * overlong one (1). Nest's own shutdown hooks re-raise the signal instead, which hides that.
+ */
+function exitOnSignals(app: INestApplication): void {
+  const logger = new NestLogger('Shutdown');
+  const shutDown = (signal: NodeJS.Signals) => {
+    logger.log(`${signal}: closing`);
+    setTimeout(() => {
+      logger.error(`still closing after ${SHUTDOWN_TIMEOUT_MS} ms; exiting`);
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    endKeepAlive(app.getHttpServer());
+    app.close().then(
+      () => {
+        logger.log('closed');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error(`closing failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', shutDown);
+  process.once('SIGINT', shutDown);
+}
+
+/**
+ * Closing the server waits for its connections, and a busy client's keep-alive connection never
+ * goes idle: from now on every response closes its connection, and idle ones close at once.
+ */
+function endKeepAlive(server: Server): void {
+  server.prependListener('request', (_request, response) => response.setHeader('connection', 'close'));
+  server.closeIdleConnections();
 }

@@ -1,13 +1,14 @@
-import { RmqOptions, Transport } from '@nestjs/microservices';
+import { CustomStrategy, RmqOptions, Transport } from '@nestjs/microservices';
+import { DrainingServerRMQ } from './draining-server-rmq';
 
 /**
  * The job-writer's command queue. The server acknowledges by hand (see RmqAckInterceptor):
- * Nest's default `noAck: true` would drop a command the moment it arrives.
+ * Nest's default `noAck: true` would drop a command the moment it arrives. On shutdown it
+ * drains: no new commands, the ones in flight finish and reply.
  */
-export function writerServerOptions(url: string, queue: string, prefetchCount = 32): RmqOptions {
+export function writerServer(url: string, queue: string, prefetchCount: number, drainTimeoutMs: number): CustomStrategy {
   return {
-    transport: Transport.RMQ,
-    options: { urls: [url], queue, noAck: false, prefetchCount, queueOptions: { durable: true } },
+    strategy: new DrainingServerRMQ({ urls: [url], queue, noAck: false, prefetchCount, queueOptions: { durable: true } }, drainTimeoutMs),
   };
 }
 

@@ -28,7 +28,7 @@ export function freePort(): Promise<number> {
  */
 export class AppProcess {
   private child?: ChildProcess;
-  private exited?: Promise<void>;
+  private exited?: Promise<number | null>;
   readonly url: string;
   readonly logFile: string;
 
@@ -48,8 +48,11 @@ export class AppProcess {
     return app;
   }
 
-  /** Starts (again) and waits until /health/ready answers 200. */
-  async restart(): Promise<void> {
+  /**
+   * Starts (again) and waits until /health/ready answers 200, or only /health/live: after a
+   * crash, say, while a dependency is down and the process must come up anyway.
+   */
+  async restart(until: 'ready' | 'live' = 'ready'): Promise<void> {
     mkdirSync(APP_LOG_DIR, { recursive: true });
     const log = createWriteStream(this.logFile, { flags: 'a' });
     const child = spawn(process.execPath, [join(ROOT, `dist/apps/${this.name}/src/main.js`)], {
@@ -59,13 +62,13 @@ export class AppProcess {
     child.stdout!.pipe(log);
     child.stderr!.pipe(log);
     this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     await waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode}; see ${this.logFile}`);
-        return (await fetch(`${this.url}/health/ready`)).ok;
+        return (await fetch(`${this.url}/health/${until}`)).ok;
       },
-      { timeoutMs: 60_000, intervalMs: 200, what: `${this.name} to be ready` },
+      { timeoutMs: 60_000, intervalMs: 200, what: `${this.name} to be ${until}` },
     );
   }
 
@@ -75,10 +78,10 @@ export class AppProcess {
     await this.exited;
   }
 
-  /** SIGTERM and wait: the graceful path. */
-  async stop(): Promise<void> {
-    if (!this.child || this.child.exitCode !== null) return;
-    this.child.kill('SIGTERM');
-    await this.exited;
+  /** SIGTERM and wait: the graceful path. Answers the exit code (null if it was killed) and how long it took. */
+  async stop(): Promise<{ exitCode: number | null; ms: number }> {
+    const started = Date.now();
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGTERM');
+    return { exitCode: (await this.exited) ?? null, ms: Date.now() - started };
   }
 }
