@@ -16,7 +16,8 @@ module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.int-spec.ts'], slowTestThreshold: 60 },
-    // Not part of `npm test`: `npm run bench`.
+    // Not part of `npm test`: `npm run bench` and `npm run chaos`.
     { ...shared, displayName: 'bench', testMatch: ['<rootDir>/bench/**/*.bench.ts'] },
+    { ...shared, displayName: 'chaos', testMatch: ['<rootDir>/chaos/**/*.chaos.ts'] },
   ],
 };

@@ -1,8 +1,11 @@
 export * from './app-process';
+export * from './chaos';
 export * from './event-tap';
+export * from './scrape';
 export * from './test-api-keys';
 export * from './test-broker';
 export * from './http-client';
+export * from './lifecycle-load';
 export { inParallel } from '@jobstream/util';
 export * from './test-database';
 export * from './test-environment';

@@ -1,0 +1,2 @@
+export * from './chaos-run';
+export * from './fault-injector';
