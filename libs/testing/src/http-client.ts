@@ -5,8 +5,8 @@ export interface HttpResponse<T> {
 }
 
 /**
- * Minimal JSON-over-HTTP for end-to-end tests: status, parsed body and headers; never throws
- * on 4xx/5xx. With an API key, every request carries it (`Authorization: Bearer`).
+ * Minimal JSON-over-HTTP for end-to-end tests: status, body (parsed when JSON, else the text)
+ * and headers; never throws on 4xx/5xx. With an API key, every request carries it (`Authorization: Bearer`).
  */
 export class HttpClient {
   constructor(
@@ -30,7 +30,8 @@ export class HttpClient {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+    const json = response.headers.get('content-type')?.includes('json');
+    return { status: response.status, body: text && json ? JSON.parse(text) : text || undefined, headers: response.headers };
   }
 
   get<T = any>(path: string, headers?: Record<string, string>) {
