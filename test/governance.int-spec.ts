@@ -1,4 +1,5 @@
 import { JobSnapshotV1, WRITER_COMMANDS } from '@jobstream/contracts';
+import { ensureJobsIndex, JOBS_MAPPING, JOBS_SETTINGS } from '@jobstream/search';
 import { AppProcess, createTestEnvironment, HttpClient, HttpResponse, issueTestApiKey, TestApiKey, TestEnvironment, waitFor } from '@jobstream/testing';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
@@ -282,6 +283,20 @@ describe('data governance: the audit trail, soft deletes and the email check', (
       expect((await http.get(`/workspaces?userId=${owner.id}`)).body.items).toEqual([]);
       expect((await http.get(`/workspaces?userId=${owner.id}&includeDeleted=true`)).body.items).toHaveLength(1);
       expect((await http.get(`/workspaces/${workspace.id}`)).body.deletedAt).toBe(deleted.body.deletedAt);
+    });
+  });
+
+  describe('an index made before userDeleted existed', () => {
+    it('takes documents with the new field once the indexer has ensured the index', async () => {
+      const alias = `${t.search.alias}_legacy`;
+      const { userDeleted: _added, ...before } = JOBS_MAPPING.properties;
+      await t.search.client.indices.create({ index: `${alias}_v1`, settings: JOBS_SETTINGS, mappings: { ...JOBS_MAPPING, properties: before }, aliases: { [alias]: {} } });
+      const document = { jobId: uuidv7(), userDeleted: true };
+      await expect(t.search.client.index({ index: alias, id: document.jobId, document })).rejects.toThrow(/strict_dynamic_mapping_exception/);
+
+      await ensureJobsIndex(t.search.client, alias);
+
+      expect((await t.search.client.index({ index: alias, id: document.jobId, document })).result).toBe('created');
     });
   });
 
