@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** The seeds' email rule (002 and 004), the last line behind the API's own email validation. */
-export const EMAIL_CHECK = `email ~* '^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$'`;
+const EMAIL_CHECK = `email ~* '^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$'`;
 
 /**
  * Creates the monthly partitions of audit_logs for the month of `from_time` and the

@@ -37,6 +37,7 @@ export class IndexerModule implements OnApplicationBootstrap, OnModuleDestroy {
 
   static forConfig(config: IndexerConfig): DynamicModule {
     const taskPolicy = defaultTaskPolicy({ leaseMs: config.TASK_LEASE_MS });
+    const reconcilePolicy = defaultReconcilePolicy({ graceMs: config.RECONCILE_GRACE_MS });
     return {
       module: IndexerModule,
       imports: [
@@ -54,19 +55,14 @@ export class IndexerModule implements OnApplicationBootstrap, OnModuleDestroy {
           provide: TaskRunner,
           inject: [DataSource, Client, TaskStore, TaskExecutor],
           useFactory: (db: DataSource, client: Client, store: TaskStore, executor: TaskExecutor) =>
-            new TaskRunner(
-              store,
-              executor,
-              operatorTaskHandlers({ db, client, alias: config.ES_JOBS_ALIAS, reconcilePolicy: defaultReconcilePolicy({ graceMs: config.RECONCILE_GRACE_MS }) }),
-              config.TASK_POLL_INTERVAL_MS,
-            ),
+            new TaskRunner(store, executor, operatorTaskHandlers({ db, client, alias: config.ES_JOBS_ALIAS, reconcilePolicy }), config.TASK_POLL_INTERVAL_MS),
         },
         {
           provide: SafetyNets,
           inject: [DataSource, Client, TaskExecutor, Registry],
           useFactory: (db: DataSource, client: Client, executor: TaskExecutor, registry: Registry) =>
             new SafetyNets(
-              new JobReconciler(db, new OutboxWriter(), defaultReconcilePolicy({ graceMs: config.RECONCILE_GRACE_MS })),
+              new JobReconciler(db, new OutboxWriter(), reconcilePolicy),
               new ConsistencyChecker(db, client, config.ES_JOBS_ALIAS),
               executor,
               new DriftMetrics(registry),
