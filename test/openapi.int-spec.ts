@@ -82,7 +82,9 @@ describe('the gateway OpenAPI document and UI at /docs', () => {
       projectName: { type: 'string', maxLength: 255 },
       arch: { maxLength: 50 },
     });
-    expect(create.properties.id).toBeUndefined();
+    // Optional, so a client may retry a POST safely with the id it chose.
+    expect(create.properties.id).toMatchObject({ type: 'string', format: 'uuid' });
+    expect(create.required).not.toContain('id');
     expect(schema('TransitionJobBody').properties).toMatchObject({
       status: { enum: expect.arrayContaining(['RUNNING', 'CANCELLED']) },
       expectedVersion: { minimum: 1 },

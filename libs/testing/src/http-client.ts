@@ -5,7 +5,7 @@ export interface HttpResponse<T> {
 }
 
 /**
- * Minimal JSON-over-HTTP for end-to-end tests: status, parsed body and headers; never throws
+ * Minimal JSON-over-HTTP for end-to-end tests: status, parsed body (text when not JSON) and headers; never throws
  * on 4xx/5xx. With an API key, every request carries it (`Authorization: Bearer`).
  */
 export class HttpClient {
@@ -30,7 +30,9 @@ export class HttpClient {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+    // JSON answers are parsed; others (the Prometheus text of /metrics, HTML) are given as text.
+    const json = /json/.test(response.headers.get('content-type') ?? '');
+    return { status: response.status, body: text ? (json ? JSON.parse(text) : text) : undefined, headers: response.headers };
   }
 
   get<T = any>(path: string, headers?: Record<string, string>) {
