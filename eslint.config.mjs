@@ -28,10 +28,13 @@ export default [
             layer('type:messaging', 'type:domain', 'type:contracts', 'type:util'),
             layer('type:outbox', 'type:domain', 'type:contracts', 'type:util'),
             layer('type:search', 'type:domain', 'type:contracts', 'type:util'),
-            layer('type:edge', 'type:domain', 'type:contracts', 'type:util', 'type:messaging'),
-            layer('type:application', 'type:domain', 'type:contracts', 'type:util', 'type:persistence', 'type:messaging', 'type:outbox', 'type:search'),
-            layer('type:app', 'type:domain', 'type:contracts', 'type:util', 'type:persistence', 'type:messaging', 'type:outbox', 'type:search', 'type:edge', 'type:application'),
-            layer('type:testing', 'type:domain', 'type:contracts', 'type:util', 'type:persistence', 'type:messaging', 'type:outbox', 'type:search', 'type:edge', 'type:application'),
+            // The audit writer is an adapter like the outbox's, used by the edge too: the gateway's
+            // own writes (API keys, roles, tasks) record their audit rows.
+            layer('type:audit', 'type:domain', 'type:contracts', 'type:util'),
+            layer('type:edge', 'type:domain', 'type:contracts', 'type:util', 'type:messaging', 'type:audit'),
+            layer('type:application', 'type:domain', 'type:contracts', 'type:util', 'type:persistence', 'type:messaging', 'type:outbox', 'type:search', 'type:audit'),
+            layer('type:app', 'type:domain', 'type:contracts', 'type:util', 'type:persistence', 'type:messaging', 'type:outbox', 'type:search', 'type:audit', 'type:edge', 'type:application'),
+            layer('type:testing', 'type:domain', 'type:contracts', 'type:util', 'type:persistence', 'type:messaging', 'type:outbox', 'type:search', 'type:audit', 'type:edge', 'type:application'),
           ],
         },
       ],

@@ -6,6 +6,7 @@ import { JobSearchIndexes1732900000000 } from './1732900000000-job-search-indexe
 import { AccessControl1733000000000 } from './1733000000000-access-control';
 import { ImageScheduleVersions1733100000000 } from './1733100000000-image-schedule-versions';
 import { PipelineHeartbeat1733200000000 } from './1733200000000-pipeline-heartbeat';
+import { Governance1733300000000 } from './1733300000000-governance';
 
 /** Every migration, in order; TypeORM records which have run in its migrations table. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AccessControl1733000000000,
   ImageScheduleVersions1733100000000,
   PipelineHeartbeat1733200000000,
+  Governance1733300000000,
 ];

@@ -1,3 +1,4 @@
+import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { ConsistencyChecker } from '@jobstream/consistency';
 import { OutboxWriter } from '@jobstream/outbox';
@@ -44,15 +45,15 @@ describe(ConsistencyChecker.name, () => {
     db = await createTestDatabase('consistency');
     search = createTestSearch('consistency');
     await ensureJobsIndex(search.client, search.alias);
-    jobs = new JobCommandsService(db.dataSource, new OutboxWriter());
+    jobs = new JobCommandsService(db.dataSource, new OutboxWriter(), new AuditWriter());
     writer = new JobIndexWriter(search.client, search.alias);
     checker = new ConsistencyChecker(db.dataSource, search.client, search.alias);
-    const owners = new OwnerCommandsService(db.dataSource, new OutboxWriter());
-    const users = await Promise.all(['ann', 'bob'].map((name) => owners.createUser({ email: `${name}@example.com`, name })));
-    const workspace = await owners.createWorkspace({ userId: users[0].id, projectName: 'api', arch: 'amd64', hostname: 'ws-1' });
+    const owners = new OwnerCommandsService(db.dataSource, new OutboxWriter(), new AuditWriter());
+    const users = await Promise.all(['ann', 'bob'].map((name) => owners.createUser({ email: `${name}@example.com`, name }, SYSTEM_ACTOR)));
+    const workspace = await owners.createWorkspace({ userId: users[0].id, projectName: 'api', arch: 'amd64', hostname: 'ws-1' }, SYSTEM_ACTOR);
     const created = await inParallel(Array.from({ length: JOBS }, (_, i) => i), 5, (i) => {
       const workspaceId = i % 3 === 0 ? workspace.id : undefined;
-      return jobs.create({ userId: users[i % 2].id, workspaceId, type: 'IMAGE_BUILD', projectName: 'api' });
+      return jobs.create({ userId: users[i % 2].id, workspaceId, type: 'IMAGE_BUILD', projectName: 'api' }, SYSTEM_ACTOR);
     });
     ids = created.map((job) => job.id).sort();
   });
@@ -86,10 +87,10 @@ describe(ConsistencyChecker.name, () => {
       await index(ids.filter((id) => !missing.includes(id)));
       // Changed in PostgreSQL after they were indexed.
       stale = ids.slice(100, 104);
-      for (const id of stale) await jobs.transition({ id, status: 'RUNNING' });
+      for (const id of stale) await jobs.transition({ id, status: 'RUNNING' }, SYSTEM_ACTOR);
       // Documents without a job: before every job, a deleted job's, and after every job.
       const deleted = ids[250];
-      await jobs.delete({ id: deleted });
+      await jobs.delete({ id: deleted }, SYSTEM_ACTOR);
       orphans = [ORPHAN_BEFORE_ALL, deleted, uuidv7()];
       const [template] = await loadJobSnapshots(db.dataSource.manager, [ids[0]]);
       const orphanDocument = (id: string) => ({ kind: 'index' as const, doc: { ...toJobDocument(template), jobId: id, version: 7 } });

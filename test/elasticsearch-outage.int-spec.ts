@@ -1,3 +1,4 @@
+import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { ConsistencyChecker } from '@jobstream/consistency';
 import { OutboxWriter } from '@jobstream/outbox';
@@ -32,18 +33,18 @@ describe('an Elasticsearch outage', () => {
   });
 
   it('of 60 s while 5,000 jobs are written ends with 0 missing and 0 stale within 60 s, untouched', async () => {
-    const jobs = new JobCommandsService(t.db.dataSource, new OutboxWriter());
-    const user = await new OwnerCommandsService(t.db.dataSource, new OutboxWriter()).createUser({ email: 'o@example.com', name: 'O' });
+    const jobs = new JobCommandsService(t.db.dataSource, new OutboxWriter(), new AuditWriter());
+    const user = await new OwnerCommandsService(t.db.dataSource, new OutboxWriter(), new AuditWriter()).createUser({ email: 'o@example.com', name: 'O' }, SYSTEM_ACTOR);
     const checker = new ConsistencyChecker(t.db.dataSource, t.search.client, t.search.alias);
-    await jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: 'before' });
+    await jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: 'before' }, SYSTEM_ACTOR);
     await waitFor(async () => (await t.search.client.indices.existsAlias({ name: t.search.alias })) === true, { what: 'the index' });
 
     const down = Date.now();
     await stopElasticsearch();
     try {
       await inParallel(Array.from({ length: 5_000 }, (_, i) => i), 10, async (i) => {
-        const job = await jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: `outage-${i % 20}` });
-        if (i % 4 === 0) await jobs.transition({ id: job.id, status: 'RUNNING' });
+        const job = await jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: `outage-${i % 20}` }, SYSTEM_ACTOR);
+        if (i % 4 === 0) await jobs.transition({ id: job.id, status: 'RUNNING' }, SYSTEM_ACTOR);
       });
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, OUTAGE_MS - (Date.now() - down))));
     } finally {

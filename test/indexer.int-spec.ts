@@ -1,3 +1,4 @@
+import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { EventEnvelope } from '@jobstream/contracts';
 import { DeadLetters, encodeEvent } from '@jobstream/messaging';
@@ -33,16 +34,16 @@ describe('indexer', () => {
 
   /** A job moved through `statuses`; returns its events oldest first, as the outbox holds them. */
   async function jobEvents(...statuses: ('RUNNING' | 'COMPLETED' | 'FAILED')[]): Promise<EventEnvelope[]> {
-    const job = await jobs.create({ userId, type: 'IMAGE_BUILD', projectName: 'indexer' });
-    for (const status of statuses) await jobs.transition({ id: job.id, status });
+    const job = await jobs.create({ userId, type: 'IMAGE_BUILD', projectName: 'indexer' }, SYSTEM_ACTOR);
+    for (const status of statuses) await jobs.transition({ id: job.id, status }, SYSTEM_ACTOR);
     const claimed = await new OutboxStore(t.db.dataSource).claim(1_000, 60_000);
     return claimed.map((c) => c.event).filter((e) => e.aggregateId === job.id);
   }
 
   beforeAll(async () => {
     t = await createTestEnvironment('indexer');
-    jobs = new JobCommandsService(t.db.dataSource, new OutboxWriter());
-    userId = (await new OwnerCommandsService(t.db.dataSource, new OutboxWriter()).createUser({ email: 'i@example.com', name: 'I' })).id;
+    jobs = new JobCommandsService(t.db.dataSource, new OutboxWriter(), new AuditWriter());
+    userId = (await new OwnerCommandsService(t.db.dataSource, new OutboxWriter(), new AuditWriter()).createUser({ email: 'i@example.com', name: 'I' }, SYSTEM_ACTOR)).id;
     indexer = await AppProcess.start('indexer', { ...t.env, INDEXER_BATCH_WAIT_MS: '20' });
     broker = await TestBroker.connect(t.vhost.url);
   });

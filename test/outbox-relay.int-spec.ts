@@ -1,3 +1,4 @@
+import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { BrokerConnection, EventPublisher } from '@jobstream/messaging';
 import { defaultRelayPolicy, OutboxRelay, OutboxStore, OutboxWriter, RelayMetrics } from '@jobstream/outbox';
@@ -22,9 +23,9 @@ describe(OutboxRelay.name, () => {
   async function writeJobs(count: number, steps = 3): Promise<void> {
     await Promise.all(
       Array.from({ length: count }, async () => {
-        const job = await jobs.create({ userId, type: 'IMAGE_BUILD', projectName: 'relay' });
-        if (steps > 1) await jobs.transition({ id: job.id, status: 'RUNNING' });
-        if (steps > 2) await jobs.transition({ id: job.id, status: 'COMPLETED' });
+        const job = await jobs.create({ userId, type: 'IMAGE_BUILD', projectName: 'relay' }, SYSTEM_ACTOR);
+        if (steps > 1) await jobs.transition({ id: job.id, status: 'RUNNING' }, SYSTEM_ACTOR);
+        if (steps > 2) await jobs.transition({ id: job.id, status: 'COMPLETED' }, SYSTEM_ACTOR);
       }),
     );
   }
@@ -37,8 +38,8 @@ describe(OutboxRelay.name, () => {
 
   beforeAll(async () => {
     t = await createTestEnvironment('relay');
-    jobs = new JobCommandsService(t.db.dataSource, new OutboxWriter());
-    userId = (await new OwnerCommandsService(t.db.dataSource, new OutboxWriter()).createUser({ email: 'r@example.com', name: 'R' })).id;
+    jobs = new JobCommandsService(t.db.dataSource, new OutboxWriter(), new AuditWriter());
+    userId = (await new OwnerCommandsService(t.db.dataSource, new OutboxWriter(), new AuditWriter()).createUser({ email: 'r@example.com', name: 'R' }, SYSTEM_ACTOR)).id;
     tap = await EventTap.start(t.vhost.url, EXCHANGE);
   });
 

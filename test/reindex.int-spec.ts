@@ -1,3 +1,4 @@
+import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { ConsistencyChecker } from '@jobstream/consistency';
 import { OutboxWriter } from '@jobstream/outbox';
@@ -22,10 +23,10 @@ describe(JobsReindexer.name, () => {
   });
 
   it('swaps to a rebuilt index while 10,000 jobs are written: searches never fail, and nothing drifts', async () => {
-    const jobs = new JobCommandsService(t.db.dataSource, new OutboxWriter());
-    const user = await new OwnerCommandsService(t.db.dataSource, new OutboxWriter()).createUser({ email: 'x@example.com', name: 'X' });
+    const jobs = new JobCommandsService(t.db.dataSource, new OutboxWriter(), new AuditWriter());
+    const user = await new OwnerCommandsService(t.db.dataSource, new OutboxWriter(), new AuditWriter()).createUser({ email: 'x@example.com', name: 'X' }, SYSTEM_ACTOR);
     const seeded = await inParallel(Array.from({ length: 2_000 }, (_, i) => i), 10, () =>
-      jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: 'seed' }),
+      jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: 'seed' }, SYSTEM_ACTOR),
     );
     await waitFor(async () => (await t.search.client.count({ index: t.search.alias })).count === 2_000, {
       what: 'the seed indexed',
@@ -48,9 +49,9 @@ describe(JobsReindexer.name, () => {
       }
     })();
     const writes = inParallel(Array.from({ length: 10_000 }, (_, i) => i), 8, async (i) => {
-      const job = await jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: `live-${i % 10}` });
-      if (i % 5 === 0) await jobs.transition({ id: job.id, status: 'RUNNING' });
-      if (i % 50 === 0) await jobs.delete({ id: seeded[i / 50].id });
+      const job = await jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: `live-${i % 10}` }, SYSTEM_ACTOR);
+      if (i % 5 === 0) await jobs.transition({ id: job.id, status: 'RUNNING' }, SYSTEM_ACTOR);
+      if (i % 50 === 0) await jobs.delete({ id: seeded[i / 50].id }, SYSTEM_ACTOR);
     });
 
     const report = await new JobsReindexer(t.db.dataSource, t.search.client, t.search.alias).reindex({ batchSize: 500 });

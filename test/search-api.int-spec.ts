@@ -1,3 +1,4 @@
+import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService } from '@jobstream/commands';
 import { JobSnapshotV1 } from '@jobstream/contracts';
 import { JOB_TYPES } from '@jobstream/domain';
@@ -93,7 +94,7 @@ describe('GET /jobs: search, fallback and read-your-writes', () => {
     key = (await issueTestApiKey(t.db.dataSource, 'admin')).key;
     http = new HttpClient(gateway.url, key);
     fallback = new HttpClient(deadGateway.url, key);
-    jobs = new JobCommandsService(t.db.dataSource, new OutboxWriter());
+    jobs = new JobCommandsService(t.db.dataSource, new OutboxWriter(), new AuditWriter());
 
     users = [];
     for (const i of [1, 2, 3, 4]) {
@@ -119,14 +120,14 @@ describe('GET /jobs: search, fallback and read-your-writes', () => {
         ...(i % 5 === 1 ? { hostname: `build-${i % 4}` } : {}),
         ...(i % 4 === 2 ? { arch: i % 8 === 2 ? 'riscv64' : 'amd64' } : {}),
         ...(i % 9 === 0 ? {} : { metadata: { env: ['prod', 'staging', 'dev'][i % 3], retries: i % 4, canary: i % 7 === 0, ...(i % 11 === 0 ? { note: null } : {}) } }),
-      });
+      }, SYSTEM_ACTOR);
       const step = i % 6;
       if (step === 0) return;
-      if (step === 4) return void (await jobs.transition({ id: job.id, status: 'CANCELLED' }));
-      await jobs.transition({ id: job.id, status: 'RUNNING' });
+      if (step === 4) return void (await jobs.transition({ id: job.id, status: 'CANCELLED' }, SYSTEM_ACTOR));
+      await jobs.transition({ id: job.id, status: 'RUNNING' }, SYSTEM_ACTOR);
       if (step === 1) return;
       const status = step === 3 ? 'FAILED' : 'COMPLETED';
-      await jobs.transition({ id: job.id, status, ...(status === 'FAILED' ? { errorMessage: ERRORS[i % ERRORS.length] } : {}) });
+      await jobs.transition({ id: job.id, status, ...(status === 'FAILED' ? { errorMessage: ERRORS[i % ERRORS.length] } : {}) }, SYSTEM_ACTOR);
     });
     await waitUntilIndexed();
   });
@@ -206,7 +207,7 @@ describe('GET /jobs: search, fallback and read-your-writes', () => {
   it('pages through 5,000 jobs while jobs are created and change status, with no duplicates and no gaps', async () => {
     const user = users[3];
     await inParallel(Array.from({ length: 5_000 }, (_, i) => i), 10, (i) =>
-      jobs.create({ userId: user.id, type: JOB_TYPES[i % JOB_TYPES.length], projectName: `paging-${i % 10}` }),
+      jobs.create({ userId: user.id, type: JOB_TYPES[i % JOB_TYPES.length], projectName: `paging-${i % 10}` }, SYSTEM_ACTOR),
     );
     await waitUntilIndexed();
     const existing = new Set((await sql<{ id: string }>(`SELECT id FROM job`)).map((row) => row.id));
@@ -216,8 +217,8 @@ describe('GET /jobs: search, fallback and read-your-writes', () => {
     let writes = 0;
     const writer = (async () => {
       for (let i = 0; writing; i++) {
-        if (i % 2 === 0) await jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: 'during-paging' });
-        else if (pending.length > 0) await jobs.transition({ id: pending.pop()!, status: i % 3 === 0 ? 'CANCELLED' : 'RUNNING' });
+        if (i % 2 === 0) await jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: 'during-paging' }, SYSTEM_ACTOR);
+        else if (pending.length > 0) await jobs.transition({ id: pending.pop()!, status: i % 3 === 0 ? 'CANCELLED' : 'RUNNING' }, SYSTEM_ACTOR);
         writes++;
       }
     })();

@@ -1,3 +1,4 @@
+import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { JOB_CREATED } from '@jobstream/contracts';
 import { OutboxWriter, toEvent } from '@jobstream/outbox';
@@ -24,8 +25,8 @@ describe('search never drifts', () => {
 
   beforeAll(async () => {
     t = await createTestEnvironment('drift');
-    jobs = new JobCommandsService(t.db.dataSource, new OutboxWriter());
-    owners = new OwnerCommandsService(t.db.dataSource, new OutboxWriter());
+    jobs = new JobCommandsService(t.db.dataSource, new OutboxWriter(), new AuditWriter());
+    owners = new OwnerCommandsService(t.db.dataSource, new OutboxWriter(), new AuditWriter());
     apps = [];
     for (const name of ['job-writer', 'outbox-relay', 'indexer'] as const) apps.push(await AppProcess.start(name, t.env));
   });
@@ -36,9 +37,9 @@ describe('search never drifts', () => {
   });
 
   it('renames a user who owns 1,000 jobs while their updates stream: every document gets the new name and the newest version', async () => {
-    const user = await owners.createUser({ email: 'owner@example.com', name: 'Before' });
+    const user = await owners.createUser({ email: 'owner@example.com', name: 'Before' }, SYSTEM_ACTOR);
     const created = await inParallel(Array.from({ length: 1_000 }, (_, i) => i), 10, (i) =>
-      jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: `p${i % 5}` }),
+      jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: `p${i % 5}` }, SYSTEM_ACTOR),
     );
     const ids = created.map((job) => job.id);
 
@@ -49,13 +50,13 @@ describe('search never drifts', () => {
         const id = ids[Math.floor(Math.random() * ids.length)];
         const [{ status }] = await sql(`SELECT status FROM job WHERE id = $1`, [id]);
         const next = status === 'PENDING' ? 'RUNNING' : status === 'RUNNING' ? 'COMPLETED' : null;
-        if (next) await jobs.transition({ id, status: next }).catch(() => undefined); // racing writers: 409s expected
+        if (next) await jobs.transition({ id, status: next }, SYSTEM_ACTOR).catch(() => undefined); // racing writers: 409s expected
       }
     });
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await owners.updateUser({ id: user.id, name: 'After' });
+    await owners.updateUser({ id: user.id, name: 'After' }, SYSTEM_ACTOR);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    await owners.updateUser({ id: user.id, email: 'after@example.com' });
+    await owners.updateUser({ id: user.id, email: 'after@example.com' }, SYSTEM_ACTOR);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     streaming = false;
     await stream;
@@ -73,13 +74,13 @@ describe('search never drifts', () => {
   });
 
   it('carries a workspace hostname change to its jobs', async () => {
-    const user = await owners.createUser({ email: 'ws@example.com', name: 'W' });
-    const workspace = await owners.createWorkspace({ userId: user.id, projectName: 'ws', arch: 'x86_64', hostname: 'old-host' });
+    const user = await owners.createUser({ email: 'ws@example.com', name: 'W' }, SYSTEM_ACTOR);
+    const workspace = await owners.createWorkspace({ userId: user.id, projectName: 'ws', arch: 'x86_64', hostname: 'old-host' }, SYSTEM_ACTOR);
     const created = await inParallel(Array.from({ length: 50 }, (_, i) => i), 5, () =>
-      jobs.create({ userId: user.id, workspaceId: workspace.id, type: 'WORKSPACE_START', projectName: 'ws' }),
+      jobs.create({ userId: user.id, workspaceId: workspace.id, type: 'WORKSPACE_START', projectName: 'ws' }, SYSTEM_ACTOR),
     );
 
-    await owners.updateWorkspace({ id: workspace.id, hostname: 'new-host' });
+    await owners.updateWorkspace({ id: workspace.id, hostname: 'new-host' }, SYSTEM_ACTOR);
 
     await waitFor(async () => {
       const docs = await documents(created.map((job) => job.id));
@@ -89,23 +90,23 @@ describe('search never drifts', () => {
   });
 
   it('keeps a deleted job out of search when its creation event is re-delivered after gc_deletes', async () => {
-    const user = await owners.createUser({ email: 'del@example.com', name: 'D' });
-    const job = await jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: 'doomed' });
+    const user = await owners.createUser({ email: 'del@example.com', name: 'D' }, SYSTEM_ACTOR);
+    const job = await jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: 'doomed' }, SYSTEM_ACTOR);
     await waitFor(async () => (await documents([job.id])).get(job.id), { what: 'the job indexed' });
     // Tombstones are forgotten quickly on this index, so only our own guard can keep the job out.
     await t.search.client.indices.putSettings({ index: t.search.alias, settings: { 'index.gc_deletes': '1s' } });
 
-    await jobs.delete({ id: job.id });
+    await jobs.delete({ id: job.id }, SYSTEM_ACTOR);
     await waitFor(async () => (await documents([job.id])).get(job.id) === null, { what: 'the document deleted' });
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const [row] = await sql(`SELECT * FROM outbox WHERE aggregate_id = $1 AND event_type = $2`, [job.id, JOB_CREATED]);
     const creation = toEvent(row);
-    const sentinel = await jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: 'sentinel' });
+    const sentinel = await jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: 'sentinel' }, SYSTEM_ACTOR);
     await allSynced();
     const broker = await TestBroker.connect(t.vhost.url);
     try {
       await broker.sendEvents('indexer.jobs', [creation]);
-      await jobs.transition({ id: sentinel.id, status: 'RUNNING' });
+      await jobs.transition({ id: sentinel.id, status: 'RUNNING' }, SYSTEM_ACTOR);
       await allSynced();
     } finally {
       await broker.close();

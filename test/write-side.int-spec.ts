@@ -1,3 +1,4 @@
+import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { JobSnapshotV1 } from '@jobstream/contracts';
 import { JobstreamError } from '@jobstream/domain';
@@ -13,12 +14,12 @@ describe('job writes and their outbox events', () => {
   let userId: string;
 
   const count = async (sql: string, params: unknown[]) => Number((await db.dataSource.query(sql, params))[0].count);
-  const newJob = (projectName = 'api'): Promise<JobSnapshotV1> => jobs.create({ userId, type: 'IMAGE_BUILD', projectName });
+  const newJob = (projectName = 'api'): Promise<JobSnapshotV1> => jobs.create({ userId, type: 'IMAGE_BUILD', projectName }, SYSTEM_ACTOR);
 
   beforeAll(async () => {
     db = await createTestDatabase('write');
-    jobs = new JobCommandsService(db.dataSource, new OutboxWriter());
-    userId = (await new OwnerCommandsService(db.dataSource, new OutboxWriter()).createUser({ email: 'w@example.com', name: 'W' })).id;
+    jobs = new JobCommandsService(db.dataSource, new OutboxWriter(), new AuditWriter());
+    userId = (await new OwnerCommandsService(db.dataSource, new OutboxWriter(), new AuditWriter()).createUser({ email: 'w@example.com', name: 'W' }, SYSTEM_ACTOR)).id;
     // Fails any event whose job is called "doomed" or carries the message "boom", inside the writer's transaction.
     await db.dataSource.query(`
       CREATE FUNCTION fail_outbox() RETURNS trigger AS $$
@@ -51,7 +52,7 @@ describe('job writes and their outbox events', () => {
   it('rolls back a status change when its event cannot be written: the job keeps its state', async () => {
     const job = await newJob();
 
-    await expect(jobs.transition({ id: job.id, status: 'RUNNING', errorMessage: 'boom' })).rejects.toThrow(/failed on purpose/);
+    await expect(jobs.transition({ id: job.id, status: 'RUNNING', errorMessage: 'boom' }, SYSTEM_ACTOR)).rejects.toThrow(/failed on purpose/);
 
     const [row] = await db.dataSource.query(`SELECT status, version FROM job WHERE id = $1`, [job.id]);
     expect(row).toEqual({ status: 'PENDING', version: '1' });
@@ -62,7 +63,7 @@ describe('job writes and their outbox events', () => {
     const id = uuidv7();
     const command = { id, userId, type: 'IMAGE_BUILD' as const, projectName: 'api' };
 
-    const [first, second] = [await jobs.create(command), await jobs.create(command)];
+    const [first, second] = [await jobs.create(command, SYSTEM_ACTOR), await jobs.create(command, SYSTEM_ACTOR)];
 
     expect(second).toEqual(first);
     expect(await count(`SELECT count(*) FROM outbox WHERE aggregate_id = $1`, [id])).toBe(1);
@@ -72,8 +73,8 @@ describe('job writes and their outbox events', () => {
     const job = await newJob();
 
     const results = await Promise.allSettled([
-      jobs.transition({ id: job.id, status: 'RUNNING', expectedVersion: 1 }),
-      jobs.transition({ id: job.id, status: 'CANCELLED', expectedVersion: 1 }),
+      jobs.transition({ id: job.id, status: 'RUNNING', expectedVersion: 1 }, SYSTEM_ACTOR),
+      jobs.transition({ id: job.id, status: 'CANCELLED', expectedVersion: 1 }, SYSTEM_ACTOR),
     ]);
 
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -84,8 +85,8 @@ describe('job writes and their outbox events', () => {
 
   it('orders a job events by version and stamps completion', async () => {
     const job = await newJob();
-    await jobs.transition({ id: job.id, status: 'RUNNING' });
-    const failed = await jobs.transition({ id: job.id, status: 'FAILED', errorMessage: 'disk full' });
+    await jobs.transition({ id: job.id, status: 'RUNNING' }, SYSTEM_ACTOR);
+    const failed = await jobs.transition({ id: job.id, status: 'FAILED', errorMessage: 'disk full' }, SYSTEM_ACTOR);
 
     const events = await db.dataSource.query(`SELECT event_type, aggregate_version FROM outbox WHERE aggregate_id = $1 ORDER BY seq`, [job.id]);
     expect(events.map((e: { aggregate_version: string }) => Number(e.aggregate_version))).toEqual([1, 2, 3]);
@@ -94,14 +95,14 @@ describe('job writes and their outbox events', () => {
   });
 
   it('refuses a job for an unknown user, naming the field', async () => {
-    await expect(jobs.create({ userId: uuidv7(), type: 'IMAGE_BUILD', projectName: 'api' })).rejects.toMatchObject({
+    await expect(jobs.create({ userId: uuidv7(), type: 'IMAGE_BUILD', projectName: 'api' }, SYSTEM_ACTOR)).rejects.toMatchObject({
       code: 'VALIDATION',
       details: { fields: [{ field: 'userId' }] },
     });
   });
 
   it('refuses a second user with a taken email', async () => {
-    await expect(new OwnerCommandsService(db.dataSource, new OutboxWriter()).createUser({ email: 'w@example.com', name: 'X' })).rejects.toMatchObject({
+    await expect(new OwnerCommandsService(db.dataSource, new OutboxWriter(), new AuditWriter()).createUser({ email: 'w@example.com', name: 'X' }, SYSTEM_ACTOR)).rejects.toMatchObject({
       code: 'CONFLICT',
     });
   });

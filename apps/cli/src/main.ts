@@ -18,14 +18,16 @@ commands:
       Compares every job in PostgreSQL with its Elasticsearch document and counts missing,
       stale and orphan documents. Exits 0 without drift, 1 with drift (also when --repair
       fixed it), 2 on errors.
-        --repair          index missing and stale jobs, delete orphan documents
+        --repair          index missing and stale jobs, delete orphan documents (recorded as a REPAIR task)
         --deep            compare status and owner fields row by row in every range
         --json            print the report as JSON
         --range-size N    jobs per compared range (default 10000)
   reconcile [--grace-ms N]
-      Re-sends jobs whose document is missing or behind (seed 001's sync detection).
+      Re-sends jobs whose document is missing or behind (seed 001's sync detection); recorded
+      as a RECONCILE task (GET /tasks).
   reindex
-      Rebuilds the jobs index into its next generation and swaps the alias, without downtime.
+      Rebuilds the jobs index into its next generation and swaps the alias, without downtime;
+      recorded as a REINDEX task.
   dead-letters list|replay [--limit N]
       Shows the indexer's parked messages, or moves them back onto its queue.
   api-keys create --email E [--name N] [--role viewer|writer|admin] [--key-name K]

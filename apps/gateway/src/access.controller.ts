@@ -1,8 +1,9 @@
-import { ApiKeyService, ApiKeyView, CurrentPrincipal, IssuedApiKey, Principal, RolesService, UserRoles } from '@jobstream/access';
+import { ApiKeyService, ApiKeyView, CurrentPrincipal, IssuedApiKey, Principal, RequestActor, RolesService, UserRoles } from '@jobstream/access';
+import { AuditActor } from '@jobstream/audit';
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { IssueApiKeyBody, ListApiKeysQuery, SetRolesBody } from './dto/access.bodies';
 
-/** Admin only, by the access rule for /api-keys and writes under /users (libs/access). */
+/** Admin only, by the access rule for /api-keys and writes under /users (libs/access). Every write is audited. */
 @Controller()
 export class AccessController {
   constructor(
@@ -12,8 +13,8 @@ export class AccessController {
 
   /** The answer is the only place the key's secret ever appears. */
   @Post('api-keys')
-  issue(@Body() body: IssueApiKeyBody): Promise<IssuedApiKey> {
-    return this.keys.issue(body);
+  issue(@Body() body: IssueApiKeyBody, @RequestActor() actor: AuditActor): Promise<IssuedApiKey> {
+    return this.keys.issue(body, actor);
   }
 
   @Get('api-keys')
@@ -23,8 +24,8 @@ export class AccessController {
 
   @Delete('api-keys/:id')
   @HttpCode(204)
-  revoke(@Param('id', ParseUUIDPipe) id: string): Promise<void> {
-    return this.keys.revoke(id);
+  revoke(@Param('id', ParseUUIDPipe) id: string, @RequestActor() actor: AuditActor): Promise<void> {
+    return this.keys.revoke(id, actor);
   }
 
   @Put('users/:id/roles')
@@ -32,7 +33,8 @@ export class AccessController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: SetRolesBody,
     @CurrentPrincipal() admin: Principal,
+    @RequestActor() actor: AuditActor,
   ): Promise<UserRoles> {
-    return this.roles.assign({ userId: id, roles: body.roles, assignedBy: admin.userId, replace: true });
+    return this.roles.assign({ userId: id, roles: body.roles, assignedBy: admin.userId, replace: true }, actor);
   }
 }

@@ -1,5 +1,6 @@
 import { AccessModule } from '@jobstream/access';
 import { EtagInterceptor, validationPipe } from '@jobstream/api';
+import { AuditTrail, AuditWriter } from '@jobstream/audit';
 import { Client } from '@elastic/elasticsearch';
 import { HealthModule } from '@jobstream/health';
 import { heartbeatIndexOf, PipelineMonitor, registerPipelineMetrics } from '@jobstream/heartbeat';
@@ -8,16 +9,19 @@ import { BrokerModule, writerClientOptions } from '@jobstream/messaging';
 import { MetricsModule } from '@jobstream/metrics';
 import { PersistenceModule } from '@jobstream/persistence';
 import { SearchModule } from '@jobstream/search';
+import { defaultTaskPolicy, TaskStore } from '@jobstream/tasks';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ClientsModule } from '@nestjs/microservices';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { AccessController } from './access.controller';
+import { AuditController } from './audit.controller';
 import { GatewayConfig } from './config';
 import { ImagesController } from './images.controller';
 import { JobsController } from './jobs.controller';
 import { OwnersController } from './owners.controller';
+import { TasksController } from './tasks.controller';
 import { WRITER_CLIENT, WRITER_TIMEOUT_MS, WriterClient } from './writer.client';
 
 @Module({})
@@ -54,10 +58,12 @@ export class GatewayModule {
           rateLimit: { limit: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },
         }),
       ],
-      controllers: [JobsController, OwnersController, ImagesController, AccessController],
+      controllers: [JobsController, OwnersController, ImagesController, AccessController, AuditController, TasksController],
       providers: [
         WriterClient,
         { provide: WRITER_TIMEOUT_MS, useValue: config.WRITER_TIMEOUT_MS },
+        AuditTrail,
+        { provide: TaskStore, inject: [DataSource], useFactory: (db: DataSource) => new TaskStore(db, new AuditWriter(), defaultTaskPolicy()) },
         { provide: APP_PIPE, useFactory: validationPipe },
         { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
       ],

@@ -1,4 +1,6 @@
+import { RequestActor } from '@jobstream/access';
 import { IfMatch, versionedWrite } from '@jobstream/api';
+import { AuditActor } from '@jobstream/audit';
 import { CreateBuildScheduleCommand, CreateImageCommand, WRITER_COMMANDS } from '@jobstream/contracts';
 import { BuildScheduleEntity, findByIdOrFail, findPage, ImageEntity } from '@jobstream/persistence';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
@@ -19,8 +21,8 @@ export class ImagesController {
   ) {}
 
   @Post('images')
-  createImage(@Body() body: CreateImageCommand): Promise<ImageEntity> {
-    return this.writer.send(WRITER_COMMANDS.createImage, { id: uuidv7(), ...body });
+  createImage(@Body() body: CreateImageCommand, @RequestActor() actor: AuditActor): Promise<ImageEntity> {
+    return this.writer.send(WRITER_COMMANDS.createImage, { id: uuidv7(), ...body }, actor);
   }
 
   @Get('images/:id')
@@ -36,14 +38,19 @@ export class ImagesController {
   }
 
   @Patch('images/:id')
-  updateImage(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateImageBody, @IfMatch() ifMatch?: number): Promise<ImageEntity> {
-    return this.writer.send(WRITER_COMMANDS.updateImage, versionedWrite(id, body, ifMatch));
+  updateImage(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateImageBody,
+    @RequestActor() actor: AuditActor,
+    @IfMatch() ifMatch?: number,
+  ): Promise<ImageEntity> {
+    return this.writer.send(WRITER_COMMANDS.updateImage, versionedWrite(id, body, ifMatch), actor);
   }
 
   /** `nextRunAt` is computed from the cron expression, in UTC, while the schedule is ACTIVE. */
   @Post('build-schedules')
-  createBuildSchedule(@Body() body: CreateBuildScheduleCommand): Promise<BuildScheduleEntity> {
-    return this.writer.send(WRITER_COMMANDS.createBuildSchedule, { id: uuidv7(), ...body });
+  createBuildSchedule(@Body() body: CreateBuildScheduleCommand, @RequestActor() actor: AuditActor): Promise<BuildScheduleEntity> {
+    return this.writer.send(WRITER_COMMANDS.createBuildSchedule, { id: uuidv7(), ...body }, actor);
   }
 
   @Get('build-schedules/:id')
@@ -59,7 +66,12 @@ export class ImagesController {
   }
 
   @Patch('build-schedules/:id')
-  updateBuildSchedule(@Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateBuildScheduleBody, @IfMatch() ifMatch?: number): Promise<BuildScheduleEntity> {
-    return this.writer.send(WRITER_COMMANDS.updateBuildSchedule, versionedWrite(id, body, ifMatch));
+  updateBuildSchedule(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateBuildScheduleBody,
+    @RequestActor() actor: AuditActor,
+    @IfMatch() ifMatch?: number,
+  ): Promise<BuildScheduleEntity> {
+    return this.writer.send(WRITER_COMMANDS.updateBuildSchedule, versionedWrite(id, body, ifMatch), actor);
   }
 }

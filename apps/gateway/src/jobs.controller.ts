@@ -1,4 +1,6 @@
+import { RequestActor } from '@jobstream/access';
 import { IfMatch, versionedWrite } from '@jobstream/api';
+import { AuditActor } from '@jobstream/audit';
 import { JobSnapshotV1, WRITER_COMMANDS } from '@jobstream/contracts';
 import { JobstreamError } from '@jobstream/domain';
 import { Consistency, JobQueries, SearchSource } from '@jobstream/job-queries';
@@ -7,7 +9,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { CreateJobBody } from './dto/create-job.body';
-import { DeleteJobQuery } from './dto/delete-job.query';
+import { ExpectedVersionQuery } from './dto/expected-version.query';
 import { GetJobQuery } from './dto/get-job.query';
 import { JobPageResponse } from './dto/job-page.response';
 import { ListJobsQuery } from './dto/list-jobs.query';
@@ -32,8 +34,8 @@ export class JobsController {
 
   /** The id is fixed here (the caller's, else a time-ordered UUIDv7) so a redelivered command creates one job. */
   @Post()
-  create(@Body() body: CreateJobBody, @CorrelationId() correlationId: string): Promise<JobSnapshotV1> {
-    return this.writer.send(WRITER_COMMANDS.createJob, { ...body, id: body.id ?? uuidv7(), correlationId });
+  create(@Body() body: CreateJobBody, @CorrelationId() correlationId: string, @RequestActor() actor: AuditActor): Promise<JobSnapshotV1> {
+    return this.writer.send(WRITER_COMMANDS.createJob, { ...body, id: body.id ?? uuidv7(), correlationId }, actor);
   }
 
   @Patch(':id/status')
@@ -41,20 +43,22 @@ export class JobsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: TransitionJobBody,
     @CorrelationId() correlationId: string,
+    @RequestActor() actor: AuditActor,
     @IfMatch() ifMatch?: number,
   ): Promise<JobSnapshotV1> {
-    return this.writer.send(WRITER_COMMANDS.transitionJob, { ...versionedWrite(id, body, ifMatch), correlationId });
+    return this.writer.send(WRITER_COMMANDS.transitionJob, { ...versionedWrite(id, body, ifMatch), correlationId }, actor);
   }
 
   @Delete(':id')
   @HttpCode(204)
   async remove(
     @Param('id', ParseUUIDPipe) id: string,
-    @Query() query: DeleteJobQuery,
+    @Query() query: ExpectedVersionQuery,
     @CorrelationId() correlationId: string,
+    @RequestActor() actor: AuditActor,
     @IfMatch() ifMatch?: number,
   ): Promise<void> {
-    await this.writer.send(WRITER_COMMANDS.deleteJob, { ...versionedWrite(id, query, ifMatch), correlationId });
+    await this.writer.send(WRITER_COMMANDS.deleteJob, { ...versionedWrite(id, query, ifMatch), correlationId }, actor);
   }
 
   @Get(':id')

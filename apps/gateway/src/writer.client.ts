@@ -1,4 +1,5 @@
 import { fromErrorBody } from '@jobstream/api';
+import { actorHeaders, AuditActor } from '@jobstream/audit';
 import { JobstreamError } from '@jobstream/domain';
 import { CORRELATION_HEADER, currentCorrelationId } from '@jobstream/logging';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
@@ -16,10 +17,14 @@ export class WriterClient implements OnApplicationShutdown {
     @Inject(WRITER_TIMEOUT_MS) private readonly timeoutMs: number,
   ) {}
 
-  /** The request's correlation id also travels as a header, so even commands without the field are logged with it. */
-  async send<T>(pattern: string, command: object): Promise<T> {
-    const correlationId = currentCorrelationId();
-    const record = new RmqRecordBuilder(command).setOptions({ headers: correlationId ? { [CORRELATION_HEADER]: correlationId } : {} }).build();
+  /**
+   * The request's correlation id also travels as a header, so even commands without the field
+   * are logged with it; the actor travels in headers beside it (ACTOR_HEADERS), for the audit trail.
+   */
+  async send<T>(pattern: string, command: object, actor: AuditActor): Promise<T> {
+    const correlationId = actor.requestId ?? currentCorrelationId();
+    const headers = { ...actorHeaders(actor), ...(correlationId ? { [CORRELATION_HEADER]: correlationId } : {}) };
+    const record = new RmqRecordBuilder(command).setOptions({ headers }).build();
     try {
       return await firstValueFrom(this.client.send<T>(pattern, record).pipe(timeout(this.timeoutMs)));
     } catch (error) {

@@ -18,5 +18,9 @@ export const indexerConfig = z.object({
   RECONCILE_GRACE_MS: positiveInt(30_000),
   /** How often the consistency check runs with repair, removing orphans (0: never). */
   CLEANUP_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
+  /** How often the indexer looks for background tasks to run (POST /tasks; 0: never). */
+  TASK_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
+  /** A running task's lease: a task whose worker stops renewing it for this long is taken over. */
+  TASK_LEASE_MS: positiveInt(60_000),
 });
 export type IndexerConfig = z.infer<typeof indexerConfig>;

@@ -1,4 +1,5 @@
 import { Client } from '@elastic/elasticsearch';
+import { AuditWriter } from '@jobstream/audit';
 import { ConsistencyChecker } from '@jobstream/consistency';
 import { JOB_EVENT_TYPES, PIPELINE_HEARTBEAT } from '@jobstream/contracts';
 import { HealthModule } from '@jobstream/health';
@@ -10,6 +11,7 @@ import { OutboxWriter } from '@jobstream/outbox';
 import { JobSyncMarker, PersistenceModule } from '@jobstream/persistence';
 import { defaultReconcilePolicy, DriftMetrics, JobReconciler } from '@jobstream/reconciliation';
 import { ensureJobsIndex, JobIndexWriter, SearchModule } from '@jobstream/search';
+import { defaultTaskPolicy, operatorTaskHandlers, TaskExecutor, TaskRunner, TaskStore } from '@jobstream/tasks';
 import { untilSucceeds } from '@jobstream/util';
 import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Registry } from 'prom-client';
@@ -28,11 +30,14 @@ export class IndexerModule implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly consumer: EventConsumer,
     private readonly pipeline: JobIndexingPipeline,
     private readonly safetyNets: SafetyNets,
+    private readonly tasks: TaskRunner,
     private readonly client: Client,
     @Inject(CONFIG) private readonly config: IndexerConfig,
   ) {}
 
   static forConfig(config: IndexerConfig): DynamicModule {
+    const taskPolicy = defaultTaskPolicy({ leaseMs: config.TASK_LEASE_MS });
+    const reconcilePolicy = defaultReconcilePolicy({ graceMs: config.RECONCILE_GRACE_MS });
     return {
       module: IndexerModule,
       imports: [
@@ -44,13 +49,22 @@ export class IndexerModule implements OnApplicationBootstrap, OnModuleDestroy {
       ],
       providers: [
         { provide: CONFIG, useValue: config },
+        { provide: TaskStore, inject: [DataSource], useFactory: (db: DataSource) => new TaskStore(db, new AuditWriter(), taskPolicy) },
+        { provide: TaskExecutor, inject: [TaskStore], useFactory: (store: TaskStore) => new TaskExecutor(store, taskPolicy) },
+        {
+          provide: TaskRunner,
+          inject: [DataSource, Client, TaskStore, TaskExecutor],
+          useFactory: (db: DataSource, client: Client, store: TaskStore, executor: TaskExecutor) =>
+            new TaskRunner(store, executor, operatorTaskHandlers({ db, client, alias: config.ES_JOBS_ALIAS, reconcilePolicy }), config.TASK_POLL_INTERVAL_MS),
+        },
         {
           provide: SafetyNets,
-          inject: [DataSource, Client, Registry],
-          useFactory: (db: DataSource, client: Client, registry: Registry) =>
+          inject: [DataSource, Client, TaskExecutor, Registry],
+          useFactory: (db: DataSource, client: Client, executor: TaskExecutor, registry: Registry) =>
             new SafetyNets(
-              new JobReconciler(db, new OutboxWriter(), defaultReconcilePolicy({ graceMs: config.RECONCILE_GRACE_MS })),
+              new JobReconciler(db, new OutboxWriter(), reconcilePolicy),
               new ConsistencyChecker(db, client, config.ES_JOBS_ALIAS),
+              executor,
               new DriftMetrics(registry),
               { reconcileMs: config.RECONCILE_INTERVAL_MS, cleanupMs: config.CLEANUP_INTERVAL_MS },
             ),
@@ -106,12 +120,14 @@ export class IndexerModule implements OnApplicationBootstrap, OnModuleDestroy {
     if (!indicesReady) return;
     await this.consumer.start((message) => this.pipeline.handle(message));
     this.safetyNets.start();
+    this.tasks.start();
   }
 
   /** Stops deliveries, then lets the batches in flight finish and settle their messages. */
   async onModuleDestroy(): Promise<void> {
     this.stopping = true;
     await this.started;
+    await this.tasks.stop();
     await this.safetyNets.stop();
     await this.consumer.stop();
   }

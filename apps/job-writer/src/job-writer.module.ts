@@ -1,3 +1,4 @@
+import { AuditPartitionKeeper } from '@jobstream/audit';
 import { CommandsModule, JobRedenormalizer } from '@jobstream/commands';
 import { OWNER_EVENT_TYPES, parseOwnerEvent } from '@jobstream/contracts';
 import { HealthModule } from '@jobstream/health';
@@ -22,6 +23,7 @@ export class JobWriterModule implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly ownerChanges: EventConsumer,
     private readonly redenormalizer: JobRedenormalizer,
     private readonly heartbeat: HeartbeatEmitter,
+    private readonly auditPartitions: AuditPartitionKeeper,
     @Inject(CONFIG) private readonly config: JobWriterConfig,
   ) {}
 
@@ -53,12 +55,21 @@ export class JobWriterModule implements OnApplicationBootstrap, OnModuleDestroy 
           inject: [DataSource],
           useFactory: (db: DataSource) => new HeartbeatEmitter(db, new OutboxWriter(), config.HEARTBEAT_INTERVAL_MS),
         },
+        {
+          provide: AuditPartitionKeeper,
+          inject: [DataSource],
+          useFactory: (db: DataSource) => new AuditPartitionKeeper(db, config.AUDIT_PARTITION_MONTHS_AHEAD, config.AUDIT_PARTITION_CHECK_MS),
+        },
       ],
     };
   }
 
-  /** Owner changes are re-applied to their jobs here, the one service that writes jobs. */
+  /**
+   * Owner changes are re-applied to their jobs here, the one service that writes jobs. The audit
+   * trail's coming months' partitions are made from here too (AuditPartitionKeeper).
+   */
   async onApplicationBootstrap(): Promise<void> {
+    await this.auditPartitions.start();
     await this.ownerChanges.start(async (message): Promise<Settlement> => {
       let event;
       try {
@@ -77,6 +88,7 @@ export class JobWriterModule implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   async onModuleDestroy(): Promise<void> {
+    await this.auditPartitions.stop();
     await this.heartbeat.stop();
     await this.ownerChanges.stop();
   }

@@ -1,4 +1,5 @@
-import { RpcErrorFilter, validationPipe } from '@jobstream/api';
+import { AuditActor } from '@jobstream/audit';
+import { CommandActor, RpcErrorFilter, validationPipe } from '@jobstream/api';
 import { ImageCommandsService, JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import {
   CreateBuildScheduleCommand,
@@ -7,6 +8,8 @@ import {
   CreateUserCommand,
   CreateWorkspaceCommand,
   DeleteJobCommand,
+  DeleteUserCommand,
+  DeleteWorkspaceCommand,
   TransitionJobCommand,
   UpdateBuildScheduleCommand,
   UpdateImageCommand,
@@ -20,7 +23,10 @@ import { CommandMetricsInterceptor } from '@jobstream/metrics';
 import { Controller, UseFilters, UseInterceptors, UsePipes } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 
-/** The job-writer's AMQP API: every write in the system arrives here. */
+/**
+ * The job-writer's AMQP API: every write of the model arrives here, with its actor in the AMQP
+ * headers (a command without them is the system's), recorded in the audit trail with the change.
+ */
 @Controller()
 @UseInterceptors(CommandLogInterceptor, CommandMetricsInterceptor, RmqAckInterceptor)
 @UsePipes(validationPipe())
@@ -33,57 +39,67 @@ export class WriterController {
   ) {}
 
   @MessagePattern(WRITER_COMMANDS.createUser)
-  createUser(@Payload() command: CreateUserCommand) {
-    return this.owners.createUser(command);
+  createUser(@Payload() command: CreateUserCommand, @CommandActor() actor: AuditActor) {
+    return this.owners.createUser(command, actor);
   }
 
   @MessagePattern(WRITER_COMMANDS.updateUser)
-  updateUser(@Payload() command: UpdateUserCommand) {
-    return this.owners.updateUser(command);
+  updateUser(@Payload() command: UpdateUserCommand, @CommandActor() actor: AuditActor) {
+    return this.owners.updateUser(command, actor);
+  }
+
+  @MessagePattern(WRITER_COMMANDS.deleteUser)
+  deleteUser(@Payload() command: DeleteUserCommand, @CommandActor() actor: AuditActor) {
+    return this.owners.deleteUser(command, actor);
   }
 
   @MessagePattern(WRITER_COMMANDS.createWorkspace)
-  createWorkspace(@Payload() command: CreateWorkspaceCommand) {
-    return this.owners.createWorkspace(command);
+  createWorkspace(@Payload() command: CreateWorkspaceCommand, @CommandActor() actor: AuditActor) {
+    return this.owners.createWorkspace(command, actor);
   }
 
   @MessagePattern(WRITER_COMMANDS.updateWorkspace)
-  updateWorkspace(@Payload() command: UpdateWorkspaceCommand) {
-    return this.owners.updateWorkspace(command);
+  updateWorkspace(@Payload() command: UpdateWorkspaceCommand, @CommandActor() actor: AuditActor) {
+    return this.owners.updateWorkspace(command, actor);
+  }
+
+  @MessagePattern(WRITER_COMMANDS.deleteWorkspace)
+  deleteWorkspace(@Payload() command: DeleteWorkspaceCommand, @CommandActor() actor: AuditActor) {
+    return this.owners.deleteWorkspace(command, actor);
   }
 
   @MessagePattern(WRITER_COMMANDS.createImage)
-  createImage(@Payload() command: CreateImageCommand) {
-    return this.images.createImage(command);
+  createImage(@Payload() command: CreateImageCommand, @CommandActor() actor: AuditActor) {
+    return this.images.createImage(command, actor);
   }
 
   @MessagePattern(WRITER_COMMANDS.updateImage)
-  updateImage(@Payload() command: UpdateImageCommand) {
-    return this.images.updateImage(command);
+  updateImage(@Payload() command: UpdateImageCommand, @CommandActor() actor: AuditActor) {
+    return this.images.updateImage(command, actor);
   }
 
   @MessagePattern(WRITER_COMMANDS.createBuildSchedule)
-  createBuildSchedule(@Payload() command: CreateBuildScheduleCommand) {
-    return this.images.createBuildSchedule(command);
+  createBuildSchedule(@Payload() command: CreateBuildScheduleCommand, @CommandActor() actor: AuditActor) {
+    return this.images.createBuildSchedule(command, actor);
   }
 
   @MessagePattern(WRITER_COMMANDS.updateBuildSchedule)
-  updateBuildSchedule(@Payload() command: UpdateBuildScheduleCommand) {
-    return this.images.updateBuildSchedule(command);
+  updateBuildSchedule(@Payload() command: UpdateBuildScheduleCommand, @CommandActor() actor: AuditActor) {
+    return this.images.updateBuildSchedule(command, actor);
   }
 
   @MessagePattern(WRITER_COMMANDS.createJob)
-  createJob(@Payload() command: CreateJobCommand) {
-    return this.jobs.create(command);
+  createJob(@Payload() command: CreateJobCommand, @CommandActor() actor: AuditActor) {
+    return this.jobs.create(command, actor);
   }
 
   @MessagePattern(WRITER_COMMANDS.transitionJob)
-  transitionJob(@Payload() command: TransitionJobCommand) {
-    return this.jobs.transition(command);
+  transitionJob(@Payload() command: TransitionJobCommand, @CommandActor() actor: AuditActor) {
+    return this.jobs.transition(command, actor);
   }
 
   @MessagePattern(WRITER_COMMANDS.deleteJob)
-  deleteJob(@Payload() command: DeleteJobCommand) {
-    return this.jobs.delete(command);
+  deleteJob(@Payload() command: DeleteJobCommand, @CommandActor() actor: AuditActor) {
+    return this.jobs.delete(command, actor);
   }
 }

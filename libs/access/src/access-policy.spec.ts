@@ -31,6 +31,12 @@ describe('the default access rule', () => {
     ['GET', '/api-keys', ['admin']],
     ['POST', '/api-keys', ['admin']],
     ['DELETE', '/api-keys/0190', ['admin']],
+    ['DELETE', '/users/0190', ['admin']],
+    ['DELETE', '/workspaces/0190', ['writer', 'admin']],
+    ['GET', '/audit', ['admin']],
+    ['GET', '/tasks', ['viewer', 'writer', 'admin']],
+    ['GET', '/tasks/0190', ['viewer', 'writer', 'admin']],
+    ['POST', '/tasks', ['admin']],
   ])('%s %s is allowed to %j', (method, path, roles) => {
     expect(allowed(method, path)).toEqual(roles);
   });

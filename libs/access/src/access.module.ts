@@ -1,3 +1,4 @@
+import { AuditWriter } from '@jobstream/audit';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -35,6 +36,7 @@ export class AccessModule {
         { provide: PrincipalCache, useValue: new PrincipalCache(options.keyCacheMs) },
         ApiKeyService,
         RolesService,
+        AuditWriter,
         RequestAccess,
         { provide: APP_GUARD, useClass: KeyThrottlerGuard },
         { provide: APP_GUARD, useClass: AccessGuard },

@@ -1,6 +1,7 @@
+import { AuditActor, AuditWriter } from '@jobstream/audit';
 import { JobstreamError } from '@jobstream/domain';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { apiKeyPrefix, generateApiKey, hashApiKey, sameHash } from './api-key-secret';
 import { Principal } from './permissions';
 import { PrincipalCache } from './principal-cache';
@@ -31,12 +32,13 @@ export interface IssueApiKey {
 const VIEW_COLUMNS = `id, user_id AS "userId", name, prefix, created_at AS "createdAt", last_used_at AS "lastUsedAt",
   revoked_at AS "revokedAt", expires_at AS "expiresAt"`;
 
-/** A live key with its user's roles and their permissions (lists of lists, flattened below). */
+/** A live key of a live user with the user's roles and their permissions (lists of lists, flattened below). */
 const LOOKUP = `
   SELECT k.id, k.user_id, k.key_hash, k.expires_at,
          COALESCE(json_agg(r.name ORDER BY r.name) FILTER (WHERE r.id IS NOT NULL), '[]') AS roles,
          COALESCE(json_agg(r.permissions) FILTER (WHERE r.id IS NOT NULL), '[]') AS permissions
     FROM api_keys k
+    JOIN users u ON u.id = k.user_id AND u.deleted_at IS NULL
     LEFT JOIN user_roles ur ON ur.user_id = k.user_id
     LEFT JOIN roles r ON r.id = ur.role_id
    WHERE k.prefix = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > NOW())
@@ -51,27 +53,34 @@ interface LookupRow {
   permissions: string[][];
 }
 
-/** Issues, lists, revokes and authenticates API keys; a key acts with its user's roles. */
+/**
+ * Issues, lists, revokes and authenticates API keys; a key acts with its user's roles, and
+ * stops working when its user is deleted. Issuing and revoking are audited in their transaction.
+ */
 @Injectable()
 export class ApiKeyService {
   constructor(
     private readonly db: DataSource,
     private readonly cache: PrincipalCache,
+    private readonly audit: AuditWriter,
   ) {}
 
-  async issue(command: IssueApiKey): Promise<IssuedApiKey> {
+  async issue(command: IssueApiKey, actor: AuditActor): Promise<IssuedApiKey> {
     if (command.expiresAt && command.expiresAt.getTime() <= Date.now()) {
       throw JobstreamError.invalid('expiresAt', 'expiresAt must be in the future');
     }
     const secret = generateApiKey();
-    const [view] = await this.db.query<ApiKeyView[]>(
-      `INSERT INTO api_keys (user_id, name, prefix, key_hash, expires_at)
-         SELECT id, $2, $3, $4, $5 FROM users WHERE id = $1
-       RETURNING ${VIEW_COLUMNS}`,
-      [command.userId, command.name, secret.prefix, secret.hash, command.expiresAt ?? null],
-    );
-    if (!view) throw JobstreamError.invalid('userId', `user ${command.userId} does not exist`);
-    return { ...view, key: secret.key };
+    return this.db.transaction(async (manager) => {
+      const [view] = await manager.query<ApiKeyView[]>(
+        `INSERT INTO api_keys (user_id, name, prefix, key_hash, expires_at)
+           SELECT id, $2, $3, $4, $5 FROM users WHERE id = $1 AND deleted_at IS NULL
+         RETURNING ${VIEW_COLUMNS}`,
+        [command.userId, command.name, secret.prefix, secret.hash, command.expiresAt ?? null],
+      );
+      if (!view) throw JobstreamError.invalid('userId', `user ${command.userId} does not exist or is deleted`);
+      await this.record('api-key.issue', undefined, view, actor, manager);
+      return { ...view, key: secret.key };
+    });
   }
 
   list(filter: { userId?: string } = {}): Promise<ApiKeyView[]> {
@@ -81,14 +90,25 @@ export class ApiKeyService {
     );
   }
 
-  /** Idempotent: revoking a revoked key keeps its first revocation time. */
-  async revoke(id: string): Promise<void> {
-    const [rows] = await this.db.query(
-      `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, NOW()) WHERE id = $1 RETURNING id`,
-      [id],
-    );
-    if (rows.length === 0) throw JobstreamError.notFound('api key', id);
+  /** Idempotent: revoking a revoked key keeps its first revocation time (and records nothing). */
+  async revoke(id: string, actor: AuditActor): Promise<void> {
+    await this.db.transaction(async (manager) => {
+      const [before] = await manager.query<ApiKeyView[]>(`SELECT ${VIEW_COLUMNS} FROM api_keys WHERE id = $1 FOR UPDATE`, [id]);
+      if (!before) throw JobstreamError.notFound('api key', id);
+      if (before.revokedAt) return;
+      const [[after]] = await manager.query(`UPDATE api_keys SET revoked_at = NOW() WHERE id = $1 RETURNING ${VIEW_COLUMNS}`, [id]);
+      await this.record('api-key.revoke', before, after, actor, manager);
+    });
     this.cache.evict((principal) => principal.keyId === id);
+  }
+
+  /** Forgets the cached keys of a user, e.g. one just deleted, so this gateway refuses them at once. */
+  forgetUser(userId: string): void {
+    this.cache.evict((principal) => principal.userId === userId);
+  }
+
+  private record(action: string, before: ApiKeyView | undefined, after: ApiKeyView, actor: AuditActor, manager: EntityManager): Promise<void> {
+    return this.audit.record({ action, entityType: 'api-key', entityId: after.id, before, after }, actor, manager);
   }
 
   /** The caller behind a presented key, or undefined for a malformed, unknown, revoked or expired one. */

@@ -7,6 +7,8 @@ export const PERMISSIONS = {
   write: 'write',
   manageUsers: 'users:manage',
   manageApiKeys: 'api-keys:manage',
+  readAudit: 'audit:read',
+  manageTasks: 'tasks:manage',
 } as const;
 export type Permission = (typeof PERMISSIONS)[keyof typeof PERMISSIONS];
 export const ALL_PERMISSIONS = '*';

@@ -1,4 +1,5 @@
 export * from './bootstrap';
+export * from './command-actor';
 export * from './error-body';
 export * from './etag';
 export * from './http-error.filter';

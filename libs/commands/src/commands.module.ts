@@ -1,3 +1,4 @@
+import { AuditWriter } from '@jobstream/audit';
 import { OutboxWriter } from '@jobstream/outbox';
 import { Module } from '@nestjs/common';
 import { ImageCommandsService } from './image-commands.service';
@@ -7,7 +8,7 @@ import { OwnerCommandsService } from './owner-commands.service';
 
 /** The write side; needs the app's PersistenceModule for its DataSource. */
 @Module({
-  providers: [JobCommandsService, OwnerCommandsService, ImageCommandsService, JobRedenormalizer, OutboxWriter],
+  providers: [JobCommandsService, OwnerCommandsService, ImageCommandsService, JobRedenormalizer, OutboxWriter, AuditWriter],
   exports: [JobCommandsService, OwnerCommandsService, ImageCommandsService, JobRedenormalizer],
 })
 export class CommandsModule {}

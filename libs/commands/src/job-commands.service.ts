@@ -7,40 +7,44 @@ import {
   JobSnapshotV1,
   TransitionJobCommand,
 } from '@jobstream/contracts';
+import { AuditActor, AuditWriter } from '@jobstream/audit';
 import { assertVersion, JobstreamError, transitionJob } from '@jobstream/domain';
 import { OutboxWriter } from '@jobstream/outbox';
-import { JobEntity, loadJobSnapshot, toJob, UserEntity, WorkspaceEntity } from '@jobstream/persistence';
+import { JobEntity, loadJobSnapshot, toJob, WorkspaceEntity } from '@jobstream/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { v7 as uuidv7 } from 'uuid';
+import { auditEntry } from './audit-entries';
 import { jobDeletedEvent, jobEvent } from './job-events.factory';
+import { liveOwner } from './live-owner';
 
 /**
- * Every job write: the row and its event are committed in one transaction, or neither is.
- * Writes to one job serialise on its row lock, which also orders its outbox rows.
+ * Every job write: the row, its event and its audit row are committed in one transaction, or
+ * none is. Writes to one job serialise on its row lock, which also orders its outbox rows.
  */
 @Injectable()
 export class JobCommandsService {
   constructor(
     private readonly db: DataSource,
     private readonly outbox: OutboxWriter,
+    private readonly audit: AuditWriter,
   ) {}
 
-  /** Idempotent by id: a repeated command answers with the job it already created. */
-  async create(command: CreateJobCommand): Promise<JobSnapshotV1> {
+  /** Idempotent by id: a repeated command answers with the job it already created. A deleted user or workspace takes no new jobs. */
+  async create(command: CreateJobCommand, actor: AuditActor): Promise<JobSnapshotV1> {
     const id = command.id ?? uuidv7();
     return this.db.transaction(async (manager) => {
-      // FOR SHARE: an owner change waits for this job to commit, so its fan-out (which starts
-      // after the owner change commits) is sure to see this job.
-      const user = await manager.findOne(UserEntity, { where: { id: command.userId }, lock: { mode: 'pessimistic_read' } });
-      if (!user) throw JobstreamError.invalid('userId', `user ${command.userId} does not exist`);
+      // FOR SHARE: an owner change (or deletion) waits for this job to commit, so its fan-out
+      // (which starts after the owner change commits) is sure to see this job.
+      const user = await liveOwner(manager, command.userId);
       const workspace = command.workspaceId
         ? await manager.findOne(WorkspaceEntity, { where: { id: command.workspaceId }, lock: { mode: 'pessimistic_read' } })
         : null;
       if (command.workspaceId && !workspace) {
         throw JobstreamError.invalid('workspaceId', `workspace ${command.workspaceId} does not exist`);
       }
+      if (workspace?.deletedAt) throw JobstreamError.invalid('workspaceId', `workspace ${workspace.id} is deleted`);
       const inserted = await manager
         .createQueryBuilder()
         .insert()
@@ -66,13 +70,15 @@ export class JobCommandsService {
       const job = await this.snapshot(manager, id);
       if (inserted.raw.length === 0) return job;
       await this.outbox.add(jobEvent(JOB_CREATED, job, command.correlationId), manager);
+      await this.audit.record(auditEntry('job', 'create', id, { after: job }), actor, manager);
       return job;
     });
   }
 
-  async transition(command: TransitionJobCommand): Promise<JobSnapshotV1> {
+  async transition(command: TransitionJobCommand, actor: AuditActor): Promise<JobSnapshotV1> {
     return this.db.transaction(async (manager) => {
       const row = await this.lockJob(manager, command.id);
+      const before = await this.snapshot(manager, row.id);
       const next = transitionJob(toJob(row), command.status, {
         expectedVersion: command.expectedVersion,
         errorMessage: command.errorMessage,
@@ -90,6 +96,7 @@ export class JobCommandsService {
       );
       const job = await this.snapshot(manager, next.id);
       await this.outbox.add(jobEvent(JOB_STATUS_CHANGED, job, command.correlationId), manager);
+      await this.audit.record(auditEntry('job', 'transition', job.id, { before, after: job }), actor, manager);
       return job;
     });
   }
@@ -98,13 +105,15 @@ export class JobCommandsService {
    * Removes the job and records a deletion one version past its last, so Elasticsearch drops
    * the document and refuses every older event that may still arrive.
    */
-  async delete(command: DeleteJobCommand): Promise<JobDeletionV1> {
+  async delete(command: DeleteJobCommand, actor: AuditActor): Promise<JobDeletionV1> {
     return this.db.transaction(async (manager) => {
       const row = await this.lockJob(manager, command.id);
       assertVersion(row, command.expectedVersion);
+      const before = await this.snapshot(manager, row.id);
       await manager.delete(JobEntity, { id: row.id });
       const deletion = { id: row.id, version: row.version + 1, deletedAt: new Date().toISOString() };
       await this.outbox.add(jobDeletedEvent(deletion, command.correlationId), manager);
+      await this.audit.record(auditEntry('job', 'delete', row.id, { before }), actor, manager);
       return deletion;
     });
   }

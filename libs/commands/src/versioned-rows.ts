@@ -29,3 +29,8 @@ export function changedFields<T extends object>(row: T, changes: Partial<T>): Pa
     Object.entries(changes).filter(([key, value]) => value !== undefined && row[key as keyof T] !== value),
   ) as Partial<T>;
 }
+
+/** A write to a soft-deleted row is a 409: the row is kept for history, not for changes. */
+export function refuseDeleted(row: { id: string; deletedAt: Date | null }, name: string): void {
+  if (row.deletedAt) throw new JobstreamError('CONFLICT', `${name} ${row.id} is deleted`, { entity: name, id: row.id });
+}

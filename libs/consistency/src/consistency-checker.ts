@@ -19,6 +19,8 @@ export interface CheckOptions {
   rangeSize?: number;
   /** Ranges checked at once; default 4, enough to keep both servers busy on two cores. */
   concurrency?: number;
+  /** Told the share of ranges checked (and repaired), 0–100, as each one finishes. */
+  onProgress?: (percent: number) => Promise<void> | void;
 }
 
 interface RangeResult {
@@ -56,12 +58,17 @@ export class ConsistencyChecker {
   }
 
   async check(options: CheckOptions = {}): Promise<ConsistencyReport> {
-    const { repair = false, deep = false, rangeSize = 10_000, concurrency = 4 } = options;
+    const { repair = false, deep = false, rangeSize = 10_000, concurrency = 4, onProgress = () => undefined } = options;
     const started = Date.now();
     // Documents the indexer wrote within the last refresh interval count as present.
     await this.client.indices.refresh({ index: this.alias });
     const ranges = await this.planner.plan(rangeSize);
-    const results = await inParallel(ranges, concurrency, (range) => this.checkRange(range, deep, repair));
+    let done = 0;
+    const results = await inParallel(ranges, concurrency, async (range) => {
+      const result = await this.checkRange(range, deep, repair);
+      await onProgress(Math.floor((100 * ++done) / ranges.length));
+      return result;
+    });
     // Later checks see the repaired documents at once.
     if (repair) await this.client.indices.refresh({ index: this.alias });
     return { ...summarize(results, repair), durationMs: Date.now() - started };

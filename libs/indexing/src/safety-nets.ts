@@ -1,5 +1,7 @@
+import { SYSTEM_ACTOR } from '@jobstream/audit';
 import { ConsistencyChecker, hasDrift } from '@jobstream/consistency';
 import { DriftMetrics, JobReconciler } from '@jobstream/reconciliation';
+import { TaskExecutor } from '@jobstream/tasks';
 import { Periodic } from '@jobstream/util';
 import { Logger } from '@nestjs/common';
 
@@ -13,7 +15,9 @@ export interface SafetyNetIntervals {
 /**
  * What catches anything the event pipeline missed: the reconciler re-sends jobs whose document
  * is missing or behind, and seed 000's cleanup job repairs whatever else drifted. Each round
- * logs and records what it found; a failed round is logged and tried again next time.
+ * logs and records what it found; a failed round is logged and tried again next time. The
+ * hourly cleanup is recorded as a REPAIR background task too (the 30-second reconcile rounds are
+ * not: their metrics tell their story without a row every 30 s).
  */
 export class SafetyNets {
   private readonly logger = new Logger(SafetyNets.name);
@@ -22,6 +26,7 @@ export class SafetyNets {
   constructor(
     private readonly reconciler: JobReconciler,
     private readonly checker: ConsistencyChecker,
+    private readonly tasks: TaskExecutor,
     private readonly metrics: DriftMetrics,
     intervals: SafetyNetIntervals,
   ) {
@@ -50,7 +55,7 @@ export class SafetyNets {
 
   private async cleanUp(): Promise<void> {
     try {
-      const report = await this.checker.check({ repair: true });
+      const report = await this.tasks.run('REPAIR', {}, SYSTEM_ACTOR, (progress) => this.checker.check({ repair: true, onProgress: progress }));
       this.metrics.checkRan(report);
       if (hasDrift(report)) {
         this.logger.warn(`cleanup repaired ${report.missing} missing, ${report.stale} stale, ${report.orphans} orphan documents`);

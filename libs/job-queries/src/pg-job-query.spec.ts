@@ -1,5 +1,5 @@
 import { JobSearchQuery } from '@jobstream/search';
-import { pgFacetsQuery, pgPageQuery } from './pg-job-query';
+import { pgFacetsQuery, pgPageQuery, scalarReadings } from './pg-job-query';
 
 const ID = '01900000-0000-7000-8000-000000000001';
 const base: JobSearchQuery = { sort: { field: 'createdAt', order: 'desc' }, size: 20 };
@@ -19,11 +19,32 @@ describe('the PostgreSQL job query', () => {
     expect(squash(sql)).toBe(
       squash(`SELECT j.id FROM job j WHERE j.status = ANY($1::text[]) AND j.user_id = $2::uuid AND j.project_name = $3::text
         AND j.created_at >= $4::timestamptz
-        AND (jsonb_typeof(j.metadata -> $5::text) IN ('string', 'number', 'boolean', 'null') AND coalesce(j.metadata ->> $5::text, 'null') = $6::text)
-        AND to_tsvector('simple', coalesce(j.error_message, '') || ' ' || j.project_name) @@ plainto_tsquery('simple', $7::text)
-        ORDER BY j.created_at DESC, j.id DESC LIMIT $8::int`),
+        AND (j.metadata @> $5::jsonb)
+        AND to_tsvector('simple', coalesce(j.error_message, '') || ' ' || j.project_name) @@ plainto_tsquery('simple', $6::text)
+        ORDER BY j.created_at DESC, j.id DESC LIMIT $7::int`),
     );
-    expect(params).toEqual([['FAILED'], ID, "x'; DROP TABLE job; --", '2024-01-01T00:00:00.000Z', 'env', 'prod', 'disk full', 21]);
+    expect(params).toEqual([['FAILED'], ID, "x'; DROP TABLE job; --", '2024-01-01T00:00:00.000Z', '{"env":"prod"}', 'disk full', 21]);
+  });
+
+  it('matches a metadata value as each JSON scalar it can be, by containment', () => {
+    const { sql, params } = pgPageQuery({ ...base, metadata: [{ key: 'retries', value: '3' }] });
+
+    expect(squash(sql)).toContain('WHERE (j.metadata @> $1::jsonb OR j.metadata @> $2::jsonb)');
+    expect(params.slice(0, 2)).toEqual(['{"retries":"3"}', '{"retries":3}']);
+  });
+
+  it.each([
+    ['prod', ['prod']],
+    ['true', ['true', true]],
+    ['null', ['null', null]],
+    ['3', ['3', 3]],
+    ['-1.5', ['-1.5', -1.5]],
+    ['03', ['03']],
+    ['3.0', ['3.0']],
+    ['', ['']],
+    [' 3', [' 3']],
+  ])('reads %j as %j', (text, readings) => {
+    expect(scalarReadings(text)).toEqual(readings);
   });
 
   it('continues after a cursor by a row comparison the (time, id) indexes serve', () => {

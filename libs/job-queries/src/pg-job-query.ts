@@ -26,10 +26,23 @@ function rangeClauses(column: string, { from, to }: TimeRange = {}, params: Para
 }
 
 /**
+ * What a metadata filter's text can mean as a JSON scalar, as Elasticsearch indexes scalar
+ * entries as `key=<String(value)>`: always the string; also the boolean, null or number whose
+ * text it is (`3` but not `03` or `3.0`, which no JSON number prints as).
+ */
+export function scalarReadings(text: string): unknown[] {
+  if (text === 'true' || text === 'false') return [text, text === 'true'];
+  if (text === 'null') return [text, null];
+  const number = Number(text);
+  return text.trim() !== '' && String(number) === text ? [text, number] : [text];
+}
+
+/**
  * The same filters as Elasticsearch's (esFilters), as SQL over the job table alone: every field
- * of the search document that can be filtered is a column of `job`. Metadata compares as text
- * the scalar entries Elasticsearch indexes as `key=value` (JSON null as `null`); the free text
- * is a full-text match of all words, which tokenizes close to, not exactly as, Elasticsearch's
+ * of the search document that can be filtered is a column of `job`. Metadata matches the scalar
+ * entries Elasticsearch indexes as `key=value` (JSON null as `null`) by containment, one `@>` per
+ * JSON reading of the value, which the GIN index on metadata serves; the free text is a
+ * full-text match of all words, which tokenizes close to, not exactly as, Elasticsearch's
  * standard analyzer.
  */
 function pgFilters(query: JobSearchQuery, params: Params): string[] {
@@ -48,8 +61,8 @@ function pgFilters(query: JobSearchQuery, params: Params): string[] {
     ...rangeClauses('j.updated_at', query.updatedAt, params),
     ...rangeClauses('j.completed_at', query.completedAt, params),
     ...(query.metadata ?? []).map(({ key, value }) => {
-      const k = params.add(key, 'text');
-      return `(jsonb_typeof(j.metadata -> ${k}) IN ('string', 'number', 'boolean', 'null') AND coalesce(j.metadata ->> ${k}, 'null') = ${params.add(value, 'text')})`;
+      const readings = scalarReadings(value).map((reading) => `j.metadata @> ${params.add(JSON.stringify({ [key]: reading }), 'jsonb')}`);
+      return `(${readings.join(' OR ')})`;
     }),
     ...(query.text
       ? [`to_tsvector('simple', coalesce(j.error_message, '') || ' ' || j.project_name) @@ plainto_tsquery('simple', ${params.add(query.text, 'text')})`]

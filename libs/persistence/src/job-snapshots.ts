@@ -7,6 +7,7 @@ interface SnapshotRow {
   workspace_hostname: string | null;
   user_id: string;
   user_name: string;
+  user_deleted: boolean;
   user_email: string | null;
   status: JobSnapshotV1['status'];
   type: JobSnapshotV1['type'];
@@ -22,7 +23,7 @@ interface SnapshotRow {
 }
 
 const SNAPSHOT_SQL = `SELECT j.id, j.workspace_id, w.hostname AS workspace_hostname, j.user_id, u.name AS user_name,
-            j.user_email, j.status, j.type, j.project_name, j.hostname, j.arch, j.error_message,
+            u.deleted_at IS NOT NULL AS user_deleted, j.user_email, j.status, j.type, j.project_name, j.hostname, j.arch, j.error_message,
             j.metadata, j.created_at, j.updated_at, j.completed_at, j.version
        FROM job j
        JOIN users u ON u.id = j.user_id
@@ -52,6 +53,7 @@ function toSnapshot(row: SnapshotRow): JobSnapshotV1 {
     userId: row.user_id,
     userName: row.user_name,
     userEmail: row.user_email,
+    userDeleted: row.user_deleted,
     status: row.status,
     type: row.type,
     projectName: row.project_name,

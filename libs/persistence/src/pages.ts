@@ -1,5 +1,5 @@
 import { decodeCursor, encodeCursor, JobstreamError } from '@jobstream/domain';
-import { EntityManager, EntityTarget, FindOptionsWhere, MoreThan } from 'typeorm';
+import { EntityManager, EntityTarget, FindOperator, FindOptionsWhere, IsNull, MoreThan } from 'typeorm';
 
 export interface PageRequest {
   /** Page size, capped by the caller's validation. */
@@ -21,7 +21,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isIdKey = (value: unknown): value is IdKey => typeof (value as IdKey | null)?.id === 'string' && UUID.test((value as IdKey).id);
 
 /**
- * One page of rows matching equal-to filters (undefined ones are ignored), in id order:
+ * One page of rows matching equal-to filters (or TypeORM operators; undefined ones are ignored), in id order:
  * keyset paging on the primary key, so rows inserted or changed meanwhile never make a page
  * repeat or skip one that existed when paging began. The ids the gateway picks are UUIDv7, so
  * this is creation order for them.
@@ -29,7 +29,7 @@ const isIdKey = (value: unknown): value is IdKey => typeof (value as IdKey | nul
 export async function findPage<T extends IdKey>(
   manager: EntityManager,
   entity: EntityTarget<T>,
-  filters: Partial<Record<keyof T, string | undefined>>,
+  filters: Partial<Record<keyof T, string | FindOperator<unknown> | undefined>>,
   page: PageRequest,
 ): Promise<Page<T>> {
   const where = Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as FindOptionsWhere<T>;
@@ -38,6 +38,9 @@ export async function findPage<T extends IdKey>(
   const items = rows.slice(0, page.size);
   return { items, nextCursor: rows.length > page.size ? encodeCursor({ id: items[items.length - 1].id }) : null };
 }
+
+/** The filter of lists of soft-deleted entities: live rows only, unless deleted ones are asked for too. */
+export const liveRows = (includeDeleted = false) => (includeDeleted ? {} : { deletedAt: IsNull() });
 
 /** A row by id, or a 404 naming what was looked for. */
 export async function findByIdOrFail<T extends IdKey>(manager: EntityManager, entity: EntityTarget<T>, name: string, id: string): Promise<T> {

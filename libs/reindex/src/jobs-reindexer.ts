@@ -21,7 +21,15 @@ export interface ReindexOptions {
    * but committed later carries an older updated_at. Longer than the longest job transaction.
    */
   marginMs?: number;
+  /**
+   * Told how far the run is, 0–100: the backfill (jobs written of those counted at its start)
+   * makes up 0–90, the first catch-up and the alias swap 95, the last catch-up 100. An error it
+   * throws stops the reindex (a task whose lease was lost, say).
+   */
+  onProgress?: (percent: number) => Promise<void> | void;
 }
+
+const BACKFILL_SHARE = 90;
 
 /**
  * Rebuilds the jobs index with the current mapping while the system runs: creates the next
@@ -37,17 +45,39 @@ export class JobsReindexer {
     private readonly alias: string,
   ) {}
 
-  async reindex({ batchSize = 1_000, marginMs = 30_000 }: ReindexOptions = {}): Promise<ReindexReport> {
+  /** One reindex of the alias at a time, across processes: a second one fails at once. */
+  async reindex(options: ReindexOptions = {}): Promise<ReindexReport> {
+    const session = this.db.createQueryRunner();
+    await session.connect();
+    try {
+      // A session lock: released when this run ends or its process dies, so a crash never blocks the next run.
+      const [{ locked }] = await session.query(`SELECT pg_try_advisory_lock(hashtext($1)) AS locked`, [`reindex:${this.alias}`]);
+      if (!locked) throw new Error(`another reindex of ${this.alias} is running`);
+      try {
+        return await this.run(options);
+      } finally {
+        await session.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`reindex:${this.alias}`]);
+      }
+    } finally {
+      await session.release();
+    }
+  }
+
+  private async run({ batchSize = 1_000, marginMs = 30_000, onProgress = () => undefined }: ReindexOptions): Promise<ReindexReport> {
     const started = Date.now();
     const from = await currentJobsIndex(this.client, this.alias);
     if (!from) throw new Error(`alias ${this.alias} does not exist: nothing to reindex`);
     const generation = Number(/_v(\d+)$/.exec(from)?.[1] ?? 0) + 1;
     const to = physicalIndexName(this.alias, generation);
+    // A run that stopped before its swap (a crashed task, say) left its half-built generation
+    // behind; no other run is building it, as runs hold the lock above.
+    if (await this.client.indices.exists({ index: to })) await this.client.indices.delete({ index: to });
     await createJobsIndex(this.client, to);
     const writer = new JobIndexWriter(this.client, this.alias);
 
     const backfillStart = await this.databaseNow();
-    const backfilled = await this.backfill(writer, to, batchSize);
+    const total = Number((await this.db.query(`SELECT count(*) AS total FROM job`))[0].total);
+    const backfilled = await this.backfill(writer, to, batchSize, (done) => onProgress(Math.min(BACKFILL_SHARE, Math.floor((BACKFILL_SHARE * done) / Math.max(total, 1)))));
     const firstCatchUpStart = await this.databaseNow();
     const first = await this.catchUp(writer, to, backfillStart, marginMs, batchSize);
     await this.client.indices.updateAliases({
@@ -56,8 +86,10 @@ export class JobsReindexer {
         { add: { index: to, alias: this.alias, is_write_index: true } },
       ],
     });
+    await onProgress(95);
     const second = await this.catchUp(writer, to, firstCatchUpStart, marginMs, batchSize);
     await this.client.indices.refresh({ index: to });
+    await onProgress(100);
     return {
       from,
       to,
@@ -68,7 +100,7 @@ export class JobsReindexer {
     };
   }
 
-  private async backfill(writer: JobIndexWriter, index: string, batchSize: number): Promise<number> {
+  private async backfill(writer: JobIndexWriter, index: string, batchSize: number, progress: (done: number) => Promise<void> | void): Promise<number> {
     let after = '00000000-0000-0000-0000-000000000000';
     let total = 0;
     for (;;) {
@@ -77,6 +109,7 @@ export class JobsReindexer {
       );
       if (ids.length === 0) return total;
       total += await this.write(writer, index, ids);
+      await progress(total);
       after = ids[ids.length - 1];
     }
   }

@@ -6,6 +6,8 @@ export interface JobDocument {
   userId: string;
   userName: string;
   userEmail: string | null;
+  /** Absent from documents indexed before soft deletes; read as false. */
+  userDeleted: boolean;
   workspaceId: string | null;
   workspaceHostname: string | null;
   projectName: string;
@@ -29,6 +31,7 @@ export function toJobDocument(job: JobSnapshotV1): JobDocument {
     userId: job.userId,
     userName: job.userName,
     userEmail: job.userEmail,
+    userDeleted: job.userDeleted,
     workspaceId: job.workspaceId,
     workspaceHostname: job.workspaceHostname,
     projectName: job.projectName,

@@ -6,7 +6,7 @@ import { JobDocument } from './job-document';
 import { FacetBucket, JobFacets, JobSearchQuery, JobSearchResult, JobSortField, pageOf } from './job-search-query';
 
 export function fromJobDocument({ jobId, metadataPairs: _pairs, ...rest }: JobDocument): JobSnapshotV1 {
-  return { id: jobId, ...rest } as JobSnapshotV1;
+  return { id: jobId, ...rest, userDeleted: rest.userDeleted ?? false } as JobSnapshotV1;
 }
 
 /** Per-request transport options: searches may be given a shorter timeout than the client's default. */

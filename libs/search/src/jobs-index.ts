@@ -11,6 +11,7 @@ export const JOBS_MAPPING = {
     userId: keyword,
     userName: { type: 'text', fields: { raw: keyword } },
     userEmail: keyword,
+    userDeleted: { type: 'boolean' },
     workspaceId: keyword,
     workspaceHostname: keyword,
     projectName: { type: 'keyword', fields: { text: { type: 'text' } } },
@@ -55,11 +56,16 @@ export async function currentJobsIndex(client: Client, alias: string): Promise<s
 }
 
 /**
- * Creates `<alias>_v1` with the mapping and points the alias at it, unless the alias exists.
- * Safe to call from several services at once.
+ * Creates `<alias>_v1` with the mapping and points the alias at it; when the alias exists, adds
+ * the mapping's new fields to its index (putting a mapping only adds: an index made before a
+ * field existed accepts documents with it, without a reindex). Safe to call from several
+ * services at once.
  */
 export async function ensureJobsIndex(client: Client, alias: string): Promise<void> {
-  if (await client.indices.existsAlias({ name: alias })) return;
+  if (await client.indices.existsAlias({ name: alias })) {
+    await client.indices.putMapping({ index: alias, ...JOBS_MAPPING });
+    return;
+  }
   try {
     await createJobsIndex(client, physicalIndexName(alias, 1), alias);
   } catch (error) {

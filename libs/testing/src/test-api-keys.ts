@@ -1,3 +1,4 @@
+import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { ApiKeyService, PrincipalCache, RoleName, RolesService } from '@jobstream/access';
 import { OwnerCommandsService } from '@jobstream/commands';
 import { OutboxWriter } from '@jobstream/outbox';
@@ -16,9 +17,9 @@ export interface TestApiKey {
  */
 export async function issueTestApiKey(db: DataSource, role: RoleName = 'admin'): Promise<TestApiKey> {
   const email = `${role}-${randomBytes(4).toString('hex')}@example.com`;
-  const user = await new OwnerCommandsService(db, new OutboxWriter()).createUser({ email, name: `Test ${role}` });
+  const user = await new OwnerCommandsService(db, new OutboxWriter(), new AuditWriter()).createUser({ email, name: `Test ${role}` }, SYSTEM_ACTOR);
   const cache = new PrincipalCache(0);
-  await new RolesService(db, cache).assign({ userId: user.id, roles: [role], replace: false });
-  const issued = await new ApiKeyService(db, cache).issue({ userId: user.id, name: `test ${role}` });
+  await new RolesService(db, cache, new AuditWriter()).assign({ userId: user.id, roles: [role], replace: false }, SYSTEM_ACTOR);
+  const issued = await new ApiKeyService(db, cache, new AuditWriter()).issue({ userId: user.id, name: `test ${role}` }, SYSTEM_ACTOR);
   return { key: issued.key, keyId: issued.id, userId: user.id };
 }

@@ -1,9 +1,11 @@
+import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { ApiKeyService, PrincipalCache, ROLE_NAMES, RoleName, RolesService } from '@jobstream/access';
 import { OwnerCommandsService } from '@jobstream/commands';
 import { OutboxWriter } from '@jobstream/outbox';
 import { UserEntity } from '@jobstream/persistence';
 import { isEmail, isUUID } from 'class-validator';
 import { parseArgs } from 'node:util';
+import { IsNull } from 'typeorm';
 import { Command, OK, UsageError, withStores } from './command';
 
 const isRole = (role: string | undefined): role is RoleName => ROLE_NAMES.includes(role as RoleName);
@@ -34,11 +36,11 @@ const create: Command = async (args, config) => {
   if (!isRole(role)) throw new UsageError(`--role must be one of ${ROLE_NAMES.join(', ')}`);
   return withStores(config, async (db) => {
     const user =
-      (await db.manager.findOneBy(UserEntity, { email })) ??
-      (await new OwnerCommandsService(db, new OutboxWriter()).createUser({ email, name: values.name ?? email.split('@')[0] }));
+      (await db.manager.findOneBy(UserEntity, { email, deletedAt: IsNull() })) ??
+      (await new OwnerCommandsService(db, new OutboxWriter(), new AuditWriter()).createUser({ email, name: values.name ?? email.split('@')[0] }, SYSTEM_ACTOR));
     const cache = new PrincipalCache(0);
-    const { roles } = await new RolesService(db, cache).assign({ userId: user.id, roles: [role], replace: false });
-    const issued = await new ApiKeyService(db, cache).issue({ userId: user.id, name: values['key-name'] });
+    const { roles } = await new RolesService(db, cache, new AuditWriter()).assign({ userId: user.id, roles: [role], replace: false }, SYSTEM_ACTOR);
+    const issued = await new ApiKeyService(db, cache, new AuditWriter()).issue({ userId: user.id, name: values['key-name'] }, SYSTEM_ACTOR);
     console.error(`api key ${issued.id} (jsk_${issued.prefix}_...) for ${email}, roles: ${roles.join(', ')}; shown once:`);
     console.log(issued.key);
     return OK;
@@ -50,7 +52,7 @@ const revoke: Command = async (args, config) => {
   if (!values.id || !isUUID(values.id)) throw new UsageError('--id must be an api key id');
   const id = values.id;
   return withStores(config, async (db) => {
-    await new ApiKeyService(db, new PrincipalCache(0)).revoke(id);
+    await new ApiKeyService(db, new PrincipalCache(0), new AuditWriter()).revoke(id, SYSTEM_ACTOR);
     console.log(`revoked api key ${id}`);
     return OK;
   });

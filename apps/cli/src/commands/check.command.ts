@@ -1,8 +1,8 @@
 import { ConsistencyChecker, formatConsistencyReport, hasDrift } from '@jobstream/consistency';
 import { parseArgs } from 'node:util';
-import { Command, DRIFT, OK, UsageError, withStores } from './command';
+import { Command, DRIFT, OK, runAsTask, UsageError, withStores } from './command';
 
-/** Compares PostgreSQL with the jobs index; exits 1 on drift (also when --repair fixed it). */
+/** Compares PostgreSQL with the jobs index; exits 1 on drift (also when --repair fixed it). A repair is recorded as a REPAIR task. */
 export const check: Command = async (args, config) => {
   const { values } = parseArgs({
     args,
@@ -16,11 +16,9 @@ export const check: Command = async (args, config) => {
   const rangeSize = Number(values['range-size']);
   if (!Number.isInteger(rangeSize) || rangeSize < 1) throw new UsageError(`--range-size must be a positive integer`);
   return withStores(config, async (db, client) => {
-    const report = await new ConsistencyChecker(db, client, config.ES_JOBS_ALIAS).check({
-      repair: values.repair,
-      deep: values.deep,
-      rangeSize,
-    });
+    const report = values.repair
+      ? await runAsTask(db, client, config, 'REPAIR', { deep: values.deep, rangeSize })
+      : await new ConsistencyChecker(db, client, config.ES_JOBS_ALIAS).check({ deep: values.deep, rangeSize });
     console.log(values.json ? JSON.stringify(report, null, 2) : formatConsistencyReport(report));
     return hasDrift(report) ? DRIFT : OK;
   });

@@ -1,6 +1,9 @@
 import { Client } from '@elastic/elasticsearch';
+import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { dataSourceOptions } from '@jobstream/persistence';
+import { defaultReconcilePolicy } from '@jobstream/reconciliation';
 import { createEsClient } from '@jobstream/search';
+import { defaultTaskPolicy, operatorTaskHandlers, OperatorTaskHandlers, TaskExecutor, TaskHandler, TaskStore } from '@jobstream/tasks';
 import { DataSource } from 'typeorm';
 import { CliConfig } from '../config';
 
@@ -23,4 +26,21 @@ export async function withStores<T>(config: CliConfig, work: (db: DataSource, cl
   } finally {
     await Promise.allSettled([db.destroy(), client.close()]);
   }
+}
+
+/**
+ * Runs an operator task here and now, recorded as a background task by the system (created_by
+ * null), so runs from the command line show in GET /tasks beside those asked for through the API.
+ */
+export function runAsTask<T extends keyof OperatorTaskHandlers>(
+  db: DataSource,
+  client: Client,
+  config: CliConfig,
+  type: T,
+  payload: Record<string, unknown>,
+): ReturnType<OperatorTaskHandlers[T]> {
+  const policy = defaultTaskPolicy();
+  const handler: TaskHandler = operatorTaskHandlers({ db, client, alias: config.ES_JOBS_ALIAS, reconcilePolicy: defaultReconcilePolicy() })[type];
+  const executor = new TaskExecutor(new TaskStore(db, new AuditWriter(), policy), policy);
+  return executor.run(type, payload, SYSTEM_ACTOR, (progress) => handler(payload, progress)) as ReturnType<OperatorTaskHandlers[T]>;
 }

@@ -1,14 +1,27 @@
 import { BUILD_SCHEDULE_STATUSES, BuildScheduleStatus, IMAGE_ARCHES, ImageArch, WORKSPACE_STATUSES } from '@jobstream/contracts';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { PageQuery } from './page.query';
 
-export class ListUsersQuery extends PageQuery {
+/** `true` and `false` as query strings; anything else is left for IsBoolean to refuse. */
+const booleanText = ({ value }: { value: unknown }) => ({ true: true, false: false })[String(value) as 'true' | 'false'] ?? value;
+
+/** Lists of users and workspaces leave soft-deleted rows out unless asked. */
+class SoftDeletedListQuery extends PageQuery {
+  /** `true`: deleted rows too (they carry `deletedAt`). */
+  @IsOptional()
+  @Transform(booleanText)
+  @IsBoolean()
+  includeDeleted?: boolean;
+}
+
+export class ListUsersQuery extends SoftDeletedListQuery {
   @IsOptional()
   @IsEmail()
   email?: string;
 }
 
-export class ListWorkspacesQuery extends PageQuery {
+export class ListWorkspacesQuery extends SoftDeletedListQuery {
   @IsOptional()
   @IsUUID()
   userId?: string;

@@ -3,6 +3,7 @@ export * from './create-job.command';
 export * from './create-user.command';
 export * from './create-workspace.command';
 export * from './delete-job.command';
+export * from './delete-owner.commands';
 export * from './image.commands';
 export * from './job-write.command';
 export * from './patterns';

@@ -2,8 +2,10 @@
 export const WRITER_COMMANDS = {
   createUser: 'user.create',
   updateUser: 'user.update',
+  deleteUser: 'user.delete',
   createWorkspace: 'workspace.create',
   updateWorkspace: 'workspace.update',
+  deleteWorkspace: 'workspace.delete',
   createImage: 'image.create',
   updateImage: 'image.update',
   createBuildSchedule: 'build-schedule.create',

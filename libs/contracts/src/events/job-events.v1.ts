@@ -30,6 +30,8 @@ export class JobSnapshotV1 {
   userId: string;
   userName: string;
   userEmail: string | null;
+  /** The user was deleted (soft delete): the job keeps its history and shows its owner as gone. */
+  userDeleted: boolean;
   status: JobStatus;
   type: JobType;
   projectName: string;
@@ -63,6 +65,8 @@ const snapshotSchema = z
     userId: z.uuid(),
     userName: z.string(),
     userEmail: z.string().nullable(),
+    // Added within v1: events written before it lack the field, and their users were live.
+    userDeleted: z.boolean().default(false),
     status: z.enum(JOB_STATUSES),
     type: z.enum(JOB_TYPES),
     projectName: z.string(),

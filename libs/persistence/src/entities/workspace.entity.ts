@@ -36,6 +36,14 @@ export class WorkspaceEntity {
   @Column({ type: 'bigint', transformer: bigintAsNumber })
   version: number;
 
+  /**
+   * Set when the workspace is deleted: the row stays (seed 004's soft delete) so what refers to it keeps
+   * its history; lists leave it out unless asked. A plain column, not TypeORM's DeleteDateColumn,
+   * whose implicit filtering would hide deleted rows from the reads that must still see them.
+   */
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt: Date | null;
+
   @Column({ name: 'last_accessed_at', type: 'timestamptz', nullable: true })
   lastAccessedAt: Date | null;
 }

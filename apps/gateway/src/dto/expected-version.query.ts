@@ -1,7 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Min } from 'class-validator';
 
-export class DeleteJobQuery {
+/** DELETE's query: the version the delete expects, like If-Match. */
+export class ExpectedVersionQuery {
   @IsOptional()
   @Type(() => Number)
   @IsInt()
