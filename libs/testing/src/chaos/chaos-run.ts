@@ -2,9 +2,9 @@ import { ConsistencyChecker, ConsistencyReport } from '@jobstream/consistency';
 import { AppProcess } from '../app-process';
 import { TestEnvironment } from '../test-environment';
 import { waitFor } from '../wait-for';
-import { writeJobs, WorkloadCounts } from './chaos-workload';
+import { writeJobs, WorkloadCounts } from '../job-workload';
 import { FaultInjector, FaultKind, planFaults } from './fault-injector';
-import { seededRandom } from './random';
+import { seededRandom } from '../random';
 
 export interface ChaosOptions {
   jobs: number;

@@ -1,7 +1,7 @@
 import { AppProcess } from '../app-process';
 import { startElasticsearch, stopElasticsearch } from '../test-search';
 import { restartBroker } from '../test-vhost';
-import { between } from './random';
+import { between } from '../random';
 
 export const FAULT_KINDS = ['relay-sigkill', 'indexer-sigkill', 'rabbitmq-restart', 'elasticsearch-stop'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];

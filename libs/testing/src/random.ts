@@ -1,4 +1,4 @@
-/** A seeded PRNG (mulberry32): the same seed replays the same fault schedule. */
+/** A seeded PRNG (mulberry32): the same seed replays the same fault schedule or workload. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
