@@ -7,7 +7,8 @@ import { rawBulkRate, rawInsertRate, runWorkload } from './pipeline/scenarios';
  * set running, most of those finished) through the outbox relay and the indexer, unpaced for
  * throughput, then at each of PIPELINE_RATES jobs/s offered (default 1000,100) for
  * commit → searchable latency, each rate also through seed 001's polling design; and the raw
- * PostgreSQL insert and Elasticsearch _bulk rates for the same rows and documents. Every run
+ * PostgreSQL insert and Elasticsearch _bulk rates for the same rows and documents, and how fast
+ * the relay and indexer drain a backlog of the same workload written beforehand. Every run
  * has its own database, vhost and indices; figures are compared within the run only.
  */
 const JOBS = Number(process.env.PIPELINE_JOBS ?? 5_000);
@@ -36,6 +37,8 @@ describe('pipeline benchmark', () => {
     log(`raw rates for the same ${throughput.jobs} jobs`);
     const rawInsert = await rawInsertRate(unpaced);
     const rawBulk = await rawBulkRate(unpaced);
+    log(`backlog: ${JOBS} jobs written, then drained`);
+    const backlog = await runWorkload(await environment('benchbl'), { design: 'pipeline', jobs: JOBS, seed, probeIntervalMs: 250, syncStarts: 'after' });
 
     const latency: LatencyComparison[] = [];
     for (const rate of RATES) {
@@ -46,7 +49,7 @@ describe('pipeline benchmark', () => {
       latency.push(compareLatency(rate, await run('pipeline'), await run('polling')));
     }
 
-    const measured = { at: new Date().toISOString(), machine: machine(), seed, rawInsert, rawBulk, throughput, latency };
+    const measured = { at: new Date().toISOString(), machine: machine(), seed, rawInsert, rawBulk, throughput, backlog, latency };
     const report = { ...measured, ratios: throughputRatios(measured) };
     const dir = await savePipelineBench(report);
     process.stderr.write(`\n${describePipelineBench(report)}\n(JSON and chart in ${dir})\n`);

@@ -40,6 +40,11 @@ export interface RunOptions {
   seed: number;
   /** How often the probe searches: finer for latency runs, coarser when it would load the node. */
   probeIntervalMs: number;
+  /**
+   * 'after': the relay and indexer start only once every job is written, and the run is timed
+   * from their start: how fast the pipeline drains a backlog, whatever the write side's pace.
+   */
+  syncStarts?: 'before' | 'after';
 }
 
 /**
@@ -51,11 +56,12 @@ export async function runWorkload(t: TestEnvironment, options: RunOptions): Prom
   await ensureJobsIndex(t.search.client, t.search.alias);
   // The write side gets a pool big enough that commits, not connections, set its pace.
   const db = await new DataSource(dataSourceOptions(t.db.url, 20)).initialize();
-  const sync = options.design === 'pipeline' ? await startPipeline(t) : startPolling(t);
+  const startSync = () => (options.design === 'pipeline' ? startPipeline(t) : startPolling(t));
+  let sync = options.syncStarts === 'after' ? undefined : await startSync();
   const probe = new SearchableProbe(t.search.client, t.search.alias, options.probeIntervalMs);
   try {
     probe.start();
-    const started = Date.now();
+    let started = Date.now();
     const counts = await writeJobs(db, options.jobs, {
       concurrency: 32,
       random: seededRandom(options.seed),
@@ -64,6 +70,10 @@ export async function runWorkload(t: TestEnvironment, options: RunOptions): Prom
       onCommit: (id, version) => probe.committed(id, version),
     });
     const writtenMs = Date.now() - started;
+    if (!sync) {
+      started = Date.now();
+      sync = await startSync();
+    }
     await probe.drained(300_000);
     const ms = probe.lastSearchableAt - started;
     const writes = counts.jobs + counts.transitions;
@@ -81,7 +91,7 @@ export async function runWorkload(t: TestEnvironment, options: RunOptions): Prom
       probeSearches: probe.searches,
     };
   } finally {
-    await sync.stop();
+    await sync?.stop();
     await db.destroy();
   }
 }
@@ -91,7 +101,7 @@ async function startPipeline(t: TestEnvironment): Promise<{ stop(): Promise<unkn
   return { stop: () => Promise.all([relay.stop(), indexer.stop()]) };
 }
 
-function startPolling(t: TestEnvironment): PollingSync {
+async function startPolling(t: TestEnvironment): Promise<PollingSync> {
   const polling = new PollingSync(t.db.dataSource, t.search.client, t.search.alias);
   polling.start();
   return polling;
