@@ -2,7 +2,7 @@ import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { BrokerConnection, EventPublisher } from '@jobstream/messaging';
 import { defaultRelayPolicy, OutboxRelay, OutboxStore, OutboxWriter, RelayMetrics } from '@jobstream/outbox';
-import { AppProcess, createTestEnvironment, EventTap, restartBroker, TestEnvironment, waitFor } from '@jobstream/testing';
+import { AppProcess, createTestEnvironment, EventTap, restartBroker, TestEnvironment, uniqueName, waitFor } from '@jobstream/testing';
 import { Registry } from 'prom-client';
 
 jest.setTimeout(180_000);
@@ -123,6 +123,37 @@ describe(OutboxRelay.name, () => {
     } finally {
       await relay.stop();
       await broker.close();
+    }
+  });
+
+  it('keeps an event no queue takes (the indexer of a new deployment not started yet) and publishes it once a queue is bound', async () => {
+    const exchange = uniqueName('unbound');
+    const broker = new BrokerConnection(t.vhost.url, 'relay-unroutable');
+    const store = new OutboxStore(t.db.dataSource);
+    const relay = new OutboxRelay(store, new EventPublisher(broker, exchange), defaultRelayPolicy(), new RelayMetrics(new Registry(), () => store.backlog()));
+    await writeJobs(2, 1);
+    const waiting = (await sql<{ event_id: string }>(`SELECT event_id FROM outbox WHERE published_at IS NULL`)).map((r) => r.event_id);
+    expect(waiting.length).toBeGreaterThanOrEqual(2);
+    relay.start();
+    let late: EventTap | undefined;
+    try {
+      relay.notify();
+      await waitFor(async () => (await sql(`SELECT 1 FROM outbox WHERE published_at IS NULL AND last_error LIKE '%was returned%'`)).length > 0, {
+        what: 'the returned events to be kept with their error',
+        timeoutMs: 30_000,
+      });
+      expect(await unpublished()).toBe(waiting.length);
+
+      late = await EventTap.start(t.vhost.url, exchange);
+      await waitFor(async () => (await unpublished()) === 0, { what: 'an empty outbox', timeoutMs: 30_000 });
+      const tapped = late.distinctIds();
+      expect(waiting.filter((id) => !tapped.has(id))).toEqual([]);
+    } finally {
+      await relay.stop();
+      await late?.close();
+      await broker.close();
+      // They went to this test's exchange: the next tests expect every row at the shared tap.
+      await sql(`DELETE FROM outbox WHERE event_id = ANY($1::uuid[])`, [waiting]);
     }
   });
 

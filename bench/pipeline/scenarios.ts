@@ -71,8 +71,9 @@ export async function runWorkload(t: TestEnvironment, options: RunOptions): Prom
     });
     const writtenMs = Date.now() - started;
     if (!sync) {
-      started = Date.now();
       sync = await startSync();
+      // From both services answering ready: the drain, not their boot.
+      started = Date.now();
     }
     await probe.drained(300_000);
     const ms = probe.lastSearchableAt - started;
