@@ -1,6 +1,5 @@
 import { JobSyncMarker, loadJobSnapshots } from '@jobstream/persistence';
 import { JobIndexWriter, toJobDocument } from '@jobstream/search';
-import { Client } from '@elastic/elasticsearch';
 import { Periodic } from '@jobstream/util';
 import { DataSource } from 'typeorm';
 
@@ -19,20 +18,13 @@ const SYNC_DETECTION = `SELECT id FROM job
  * the query, 1,000 rows at a time, so the baseline is not held back by its LIMIT.
  */
 export class PollingSync {
-  private readonly periodic: Periodic;
-  private readonly writer: JobIndexWriter;
-  private readonly marker: JobSyncMarker;
+  private readonly periodic = new Periodic(() => this.tick(), 1_000);
 
   constructor(
     private readonly db: DataSource,
-    client: Client,
-    alias: string,
-    intervalMs = 1_000,
-  ) {
-    this.writer = new JobIndexWriter(client, alias);
-    this.marker = new JobSyncMarker(db);
-    this.periodic = new Periodic(() => this.tick(), intervalMs);
-  }
+    private readonly writer: JobIndexWriter,
+    private readonly marker: JobSyncMarker,
+  ) {}
 
   start(): void {
     this.periodic.start();

@@ -1,6 +1,5 @@
-import { dataSourceOptions } from '@jobstream/persistence';
-import { ensureJobsIndex, createJobsIndex, JobIndexWriter, toJobDocument } from '@jobstream/search';
-import { loadJobSnapshots } from '@jobstream/persistence';
+import { dataSourceOptions, JobSyncMarker, loadJobSnapshots } from '@jobstream/persistence';
+import { createJobsIndex, ensureJobsIndex, JobIndexWriter, toJobDocument } from '@jobstream/search';
 import { AppProcess, seededRandom, TestEnvironment, writeJobs } from '@jobstream/testing';
 import { quantileSorted } from 'simple-statistics';
 import { DataSource } from 'typeorm';
@@ -103,7 +102,7 @@ async function startPipeline(t: TestEnvironment): Promise<{ stop(): Promise<unkn
 }
 
 async function startPolling(t: TestEnvironment): Promise<PollingSync> {
-  const polling = new PollingSync(t.db.dataSource, t.search.client, t.search.alias);
+  const polling = new PollingSync(t.db.dataSource, new JobIndexWriter(t.search.client, t.search.alias), new JobSyncMarker(t.db.dataSource));
   polling.start();
   return polling;
 }
