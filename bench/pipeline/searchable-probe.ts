@@ -19,8 +19,6 @@ export class SearchableProbe {
   readonly latencies: number[] = [];
   lastSearchableAt = 0;
   searches = 0;
-  /** Searches that failed (the alias not there yet, a timeout); the next interval tries again. */
-  failures = 0;
 
   constructor(
     private readonly client: Client,
@@ -61,7 +59,7 @@ export class SearchableProbe {
         const seenAt = Date.now();
         for (const hit of response.hits.hits) this.seen(hit._id!, hit._version!, seenAt);
       } catch {
-        this.failures++;
+        // The alias not there yet, a timeout: the next interval searches again.
       }
     }
   }
@@ -69,11 +67,9 @@ export class SearchableProbe {
   private seen(id: string, version: number, at: number): void {
     const waiting = this.pending.get(id);
     if (!waiting) return;
-    const still = waiting.filter((commit) => {
-      if (commit.version > version) return true;
-      this.latencies.push(at - commit.committedAt);
-      return false;
-    });
+    const still = waiting.filter((commit) => commit.version > version);
+    if (still.length === waiting.length) return;
+    for (const commit of waiting) if (commit.version <= version) this.latencies.push(at - commit.committedAt);
     if (still.length > 0) this.pending.set(id, still);
     else this.pending.delete(id);
     this.lastSearchableAt = at;

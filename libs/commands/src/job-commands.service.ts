@@ -78,8 +78,8 @@ export class JobCommandsService {
   async transition(command: TransitionJobCommand, actor: AuditActor): Promise<JobSnapshotV1> {
     return this.db.transaction(async (manager) => {
       const row = await this.lockJob(manager, command.id);
-      const before = await this.snapshot(manager, row.id);
-      const next = transitionJob(toJob(row), command.status, {
+      const current = toJob(row);
+      const next = transitionJob(current, command.status, {
         expectedVersion: command.expectedVersion,
         errorMessage: command.errorMessage,
         now: new Date().toISOString(),
@@ -95,6 +95,9 @@ export class JobCommandsService {
         },
       );
       const job = await this.snapshot(manager, next.id);
+      // The locked row already holds all a transition changes, so the before-image costs no query.
+      const { status, errorMessage, completedAt, updatedAt, version } = current;
+      const before: JobSnapshotV1 = { ...job, status, errorMessage, completedAt, updatedAt, version };
       await this.outbox.add(jobEvent(JOB_STATUS_CHANGED, job, command.correlationId), manager);
       await this.audit.record(auditEntry('job', 'transition', job.id, { before, after: job }), actor, manager);
       return job;
