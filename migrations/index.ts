@@ -7,6 +7,7 @@ import { AccessControl1733000000000 } from './1733000000000-access-control';
 import { ImageScheduleVersions1733100000000 } from './1733100000000-image-schedule-versions';
 import { PipelineHeartbeat1733200000000 } from './1733200000000-pipeline-heartbeat';
 import { Governance1733300000000 } from './1733300000000-governance';
+import { IndexRejections1733400000000 } from './1733400000000-index-rejections';
 
 /** Every migration, in order; TypeORM records which have run in its migrations table. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ImageScheduleVersions1733100000000,
   PipelineHeartbeat1733200000000,
   Governance1733300000000,
+  IndexRejections1733400000000,
 ];

@@ -128,7 +128,7 @@ describe('background tasks and the metadata index', () => {
 
     const { task } = await watch(orphan);
 
-    expect(task).toMatchObject({ status: 'COMPLETED', attempts: 2, progress: 100, result: { missing: 0, stale: 0, requeued: 0 } });
+    expect(task).toMatchObject({ status: 'COMPLETED', attempts: 2, progress: 100, result: { missing: 0, stale: 0, requeued: 0, unindexable: 0 } });
     expect((await watch(hopeless)).task).toMatchObject({ status: 'FAILED', attempts: 3, errorMessage: expect.stringMatching(/^abandoned/) });
   });
 

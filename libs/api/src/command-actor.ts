@@ -9,6 +9,12 @@ import { isIP } from 'node:net';
 type Headers = Record<string, unknown> | undefined;
 
 /**
+ * A header is informational: what PostgreSQL cannot store (NUL, a lone surrogate, also one the
+ * cut left) is mended rather than failing the command.
+ */
+const storable = (text: string) => text.replaceAll('\u0000', '').toWellFormed();
+
+/**
  * The actor of an AMQP command from its headers (see ACTOR_HEADERS): what a part's header does
  * not carry in a valid form is null, so a command from an internal client without headers is
  * recorded as the system's. The request id is the `x-correlation-id` header, else the command's
@@ -22,7 +28,7 @@ export function actorOf(headers: Headers, command?: { correlationId?: unknown })
   return {
     userId: typeof userId === 'string' && isUUID(userId) ? userId.toLowerCase() : null,
     ipAddress: typeof ipAddress === 'string' && isIP(ipAddress) ? ipAddress : null,
-    userAgent: typeof userAgent === 'string' && userAgent.length > 0 ? userAgent.slice(0, MAX_USER_AGENT_LENGTH) : null,
+    userAgent: typeof userAgent === 'string' && userAgent.length > 0 ? storable(userAgent.slice(0, MAX_USER_AGENT_LENGTH)) : null,
     requestId: [header(CORRELATION_HEADER), command?.correlationId].find(isValidCorrelationId) ?? null,
   };
 }

@@ -10,6 +10,7 @@ export interface ErrorBody {
 
 export const HTTP_STATUS: Record<JobstreamErrorCode, number> = {
   VALIDATION: HttpStatus.BAD_REQUEST,
+  PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   NOT_FOUND: HttpStatus.NOT_FOUND,
   VERSION_CONFLICT: HttpStatus.CONFLICT,
   ILLEGAL_TRANSITION: HttpStatus.CONFLICT,
@@ -27,14 +28,30 @@ const CODE_OF_STATUS: Partial<Record<number, JobstreamErrorCode>> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
   429: 'RATE_LIMITED',
   503: 'UNAVAILABLE',
 };
 
-/** Framework exceptions (a malformed JSON body, an unknown route) keep their status. */
+/**
+ * The status a framework error carries: Nest's exceptions (an unknown route), and body-parser's
+ * http-errors (a malformed or oversized body, an unsupported charset), which are not Nest's and
+ * mark a client's mistake with `expose`.
+ */
+export function frameworkErrorStatus(error: unknown): number | undefined {
+  if (error instanceof HttpException) return error.getStatus();
+  const { status, expose } = (error ?? {}) as { status?: unknown; expose?: unknown };
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
+/** Framework errors keep their status; a 4xx without a code of its own is a VALIDATION. */
 export function toJobstreamError(error: unknown): JobstreamError {
-  if (error instanceof HttpException) {
-    return new JobstreamError(CODE_OF_STATUS[error.getStatus()] ?? 'INTERNAL', error.message, {}, { cause: error });
+  const status = frameworkErrorStatus(error);
+  if (status !== undefined) {
+    const code = CODE_OF_STATUS[status] ?? (status < 500 ? 'VALIDATION' : 'INTERNAL');
+    const { limit } = error as { limit?: unknown };
+    const message = code === 'PAYLOAD_TOO_LARGE' && typeof limit === 'number' ? `the request body is over the limit of ${limit} bytes` : (error as Error).message;
+    return new JobstreamError(code, message, {}, { cause: error });
   }
   return JobstreamError.from(error);
 }

@@ -1,6 +1,6 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { Response } from 'express';
-import { HTTP_STATUS, toErrorBody, toJobstreamError } from './error-body';
+import { frameworkErrorStatus, HTTP_STATUS, toErrorBody, toJobstreamError } from './error-body';
 
 /** Every HTTP error leaves as `{ error: { code, message, details } }`; unexpected ones are logged here, once. */
 @Catch()
@@ -9,7 +9,7 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const error = toJobstreamError(exception);
-    const status = exception instanceof HttpException ? exception.getStatus() : HTTP_STATUS[error.code];
+    const status = frameworkErrorStatus(exception) ?? HTTP_STATUS[error.code];
     if (status >= 500) this.logger.error(error.message, (error.cause as Error | undefined)?.stack ?? error.stack);
     host.switchToHttp().getResponse<Response>().status(status).json({ error: toErrorBody(error) });
   }

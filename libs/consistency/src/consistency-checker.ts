@@ -1,4 +1,5 @@
 import { Client } from '@elastic/elasticsearch';
+import { JobIndexRejections } from '@jobstream/persistence';
 import { DataSource } from 'typeorm';
 import { ConsistencyRepairer, RepairResult } from './consistency-repairer';
 import { ConsistencyReport, SAMPLE_SIZE } from './consistency-report';
@@ -30,6 +31,7 @@ interface RangeResult {
   /** Counts of each kind of drift; the ids themselves are cut to samples to bound memory. */
   counts: Record<DriftKind, number>;
   samples: Record<DriftKind, string[]>;
+  unindexable: { id: string; reason: string }[];
   repaired?: RepairResult;
 }
 
@@ -45,6 +47,7 @@ export class ConsistencyChecker {
   private readonly jobs: JobRangeReader;
   private readonly documents: DocumentRangeReader;
   private readonly repairer: ConsistencyRepairer;
+  private readonly rejections: JobIndexRejections;
 
   constructor(
     db: DataSource,
@@ -55,6 +58,7 @@ export class ConsistencyChecker {
     this.jobs = new JobRangeReader(db);
     this.documents = new DocumentRangeReader(client, alias);
     this.repairer = new ConsistencyRepairer(db, client, alias);
+    this.rejections = new JobIndexRejections(db);
   }
 
   async check(options: CheckOptions = {}): Promise<ConsistencyReport> {
@@ -82,17 +86,18 @@ export class ConsistencyChecker {
       const [jobs, documents] = await Promise.all([this.jobs.fingerprints(range, deep), this.documents.fingerprints(range, deep)]);
       diff = diffRange(jobs, documents);
     }
+    // A repair retries refused jobs too (the mapping may have been fixed) and records new refusals.
+    const repaired = repair ? await this.repairer.repair(diff) : undefined;
+    const refused = await this.rejections.refused([...diff.missing, ...diff.stale]);
+    const [missing, stale] = [diff.missing, diff.stale].map((jobs) => jobs.filter((job) => !refused.has(job.id)));
     return {
       jobs: jobSum.count,
       documents: documentSum.count,
       differs,
-      counts: { missing: diff.missing.length, stale: diff.stale.length, orphans: diff.orphans.length },
-      samples: {
-        missing: sampleIds(diff.missing),
-        stale: sampleIds(diff.stale),
-        orphans: sampleIds(diff.orphans),
-      },
-      ...(repair && { repaired: await this.repairer.repair(diff) }),
+      counts: { missing: missing.length, stale: stale.length, orphans: diff.orphans.length },
+      samples: { missing: sampleIds(missing), stale: sampleIds(stale), orphans: sampleIds(diff.orphans) },
+      unindexable: [...refused].map(([id, reason]) => ({ id, reason })),
+      ...(repaired && { repaired }),
     };
   }
 }
@@ -109,7 +114,9 @@ function summarize(results: RangeResult[], repair: boolean): Omit<ConsistencyRep
     missing: 0,
     stale: 0,
     orphans: 0,
-    ...(repair && { repaired: { indexed: 0, deleted: 0, skipped: 0 } }),
+    unindexable: 0,
+    unindexableSamples: [],
+    ...(repair && { repaired: { indexed: 0, deleted: 0, skipped: 0, refused: 0 } }),
     samples: { missing: [], stale: [], orphans: [] },
   };
   for (const result of results) {
@@ -120,10 +127,10 @@ function summarize(results: RangeResult[], repair: boolean): Omit<ConsistencyRep
       report[kind] += result.counts[kind];
       report.samples[kind] = [...report.samples[kind], ...result.samples[kind]].slice(0, SAMPLE_SIZE);
     }
+    report.unindexable += result.unindexable.length;
+    report.unindexableSamples = [...report.unindexableSamples, ...result.unindexable].slice(0, SAMPLE_SIZE);
     if (report.repaired && result.repaired) {
-      report.repaired.indexed += result.repaired.indexed;
-      report.repaired.deleted += result.repaired.deleted;
-      report.repaired.skipped += result.repaired.skipped;
+      for (const key of ['indexed', 'deleted', 'skipped', 'refused'] as const) report.repaired[key] += result.repaired[key];
     }
   }
   return report;

@@ -1,5 +1,5 @@
 import { Client } from '@elastic/elasticsearch';
-import { JobSyncMarker, loadJobSnapshots } from '@jobstream/persistence';
+import { IndexRejection, JobSyncMarker, loadJobSnapshots } from '@jobstream/persistence';
 import { IndexOperation, IndexOutcome, JobIndexWriter, toJobDocument } from '@jobstream/search';
 import { DataSource } from 'typeorm';
 import { RangeDiff } from './range-diff';
@@ -15,6 +15,8 @@ export interface RepairResult {
    * version bump of the job can repair.
    */
   skipped: number;
+  /** Documents Elasticsearch refused (a mapping error): recorded as the job's refused version. */
+  refused: number;
 }
 
 /**
@@ -39,7 +41,7 @@ export class ConsistencyRepairer {
 
   async repair(diff: RangeDiff): Promise<RepairResult> {
     const ids = [...diff.missing, ...diff.stale, ...diff.orphans].map((entry) => entry.id);
-    if (ids.length === 0) return { indexed: 0, deleted: 0, skipped: 0 };
+    if (ids.length === 0) return { indexed: 0, deleted: 0, skipped: 0, refused: 0 };
     const jobs = await loadJobSnapshots(this.db.manager, ids);
     const found = new Set(jobs.map((job) => job.id));
     const operations: IndexOperation[] = [
@@ -49,16 +51,26 @@ export class ConsistencyRepairer {
         .map((orphan): IndexOperation => ({ kind: 'delete', id: orphan.id, version: orphan.version + 1 })),
     ];
     const outcomes = await this.writer.write(operations);
-    const failed = outcomes.findIndex((outcome) => outcome.kind === 'retry' || outcome.kind === 'rejected');
+    // A refused document is the job's state, not the repair's failure: it is recorded and counted.
+    const failed = outcomes.findIndex((outcome, i) => outcome.kind === 'retry' || (outcome.kind === 'rejected' && operations[i].kind === 'delete'));
     if (failed >= 0) throw new Error(`could not repair ${label(operations[failed])}: ${JSON.stringify(outcomes[failed])}`);
-    // A refused write still proves Elasticsearch holds at least that version.
-    await this.marker.markSynced(jobs.map((job) => ({ id: job.id, version: job.version })));
+    // The jobs' operations come first, in order; a write found stale still proves Elasticsearch
+    // holds at least that version.
+    const synced: { id: string; version: number }[] = [];
+    const refused: IndexRejection[] = [];
+    jobs.forEach(({ id, version }, i) => {
+      const outcome = outcomes[i];
+      if (outcome.kind === 'rejected') refused.push({ id, version, reason: outcome.reason });
+      else synced.push({ id, version });
+    });
+    await Promise.all([this.marker.markSynced(synced), this.marker.markRejected(refused)]);
     const count = (kind: IndexOperation['kind'], outcome: IndexOutcome['kind']) =>
       outcomes.filter((o, i) => operations[i].kind === kind && o.kind === outcome).length;
     return {
       indexed: count('index', 'indexed'),
       deleted: count('delete', 'indexed'),
       skipped: count('index', 'stale') + count('delete', 'stale'),
+      refused: count('index', 'rejected'),
     };
   }
 }

@@ -8,6 +8,8 @@ const clean: ConsistencyReport = {
   missing: 0,
   stale: 0,
   orphans: 0,
+  unindexable: 0,
+  unindexableSamples: [],
   samples: { missing: [], stale: [], orphans: [] },
   durationMs: 12,
 };
@@ -23,7 +25,7 @@ describe(formatConsistencyReport.name, () => {
       ...clean,
       missing: 2,
       samples: { ...clean.samples, missing: ['a', 'b'] },
-      repaired: { indexed: 2, deleted: 0, skipped: 0 },
+      repaired: { indexed: 2, deleted: 0, skipped: 0, refused: 0 },
     };
 
     const text = formatConsistencyReport(report);
@@ -32,5 +34,15 @@ describe(formatConsistencyReport.name, () => {
     expect(text).toMatch(/^missing +2 +jobs without a document +e\.g\. a, b$/m);
     expect(text).toMatch(/^repaired: 2 indexed, 0 deleted, 0 skipped/m);
     expect(text).toMatch(/DRIFT FOUND and repaired/);
+  });
+
+  it('counts unindexable jobs apart, with the reason Elasticsearch gave', () => {
+    const report = { ...clean, unindexable: 1, unindexableSamples: [{ id: 'a', reason: '400 document_parsing_exception: too deep' }] };
+
+    const text = formatConsistencyReport(report);
+
+    expect(hasDrift(report)).toBe(true);
+    expect(text).toMatch(/^missing +0 /m);
+    expect(text).toMatch(/^unindexable +1 +jobs whose current version Elasticsearch refused\n  a: 400 document_parsing_exception: too deep$/m);
   });
 });

@@ -13,9 +13,15 @@ export interface ConsistencyReport {
   ranges: number;
   /** Ranges whose counts or version sums differ: only these were compared row by row (unless deep). */
   rangesDiffering: number;
+  /** Jobs without a document, not counting the unindexable ones. */
   missing: number;
+  /** Jobs whose document holds another version, not counting the unindexable ones. */
   stale: number;
   orphans: number;
+  /** Jobs whose current version Elasticsearch refused (job_index_rejections), apart from missing and stale. */
+  unindexable: number;
+  /** The first unindexable jobs, with Elasticsearch's reason. */
+  unindexableSamples: { id: string; reason: string }[];
   /** Present when the check ran with repair. */
   repaired?: RepairResult;
   /** The first ids of each kind, in id order. */
@@ -24,7 +30,7 @@ export interface ConsistencyReport {
 }
 
 export function hasDrift(report: ConsistencyReport): boolean {
-  return report.missing + report.stale + report.orphans > 0;
+  return report.missing + report.stale + report.orphans + report.unindexable > 0;
 }
 
 /** A summary for people at a terminal. */
@@ -40,11 +46,15 @@ export function formatConsistencyReport(report: ConsistencyReport): string {
     drift('missing', 'jobs without a document'),
     drift('stale', 'documents at another version'),
     drift('orphans', 'documents without a job'),
+    `unindexable${String(report.unindexable).padStart(9)}  jobs whose current version Elasticsearch refused`,
+    ...report.unindexableSamples.map(({ id, reason }) => `  ${id}: ${reason}`),
   ];
   const { repaired } = report;
   if (repaired) {
-    const { indexed, deleted, skipped } = repaired;
-    lines.push(`repaired: ${indexed} indexed, ${deleted} deleted, ${skipped} skipped (Elasticsearch held that version or newer)`);
+    const { indexed, deleted, skipped, refused } = repaired;
+    lines.push(
+      `repaired: ${indexed} indexed, ${deleted} deleted, ${skipped} skipped (Elasticsearch held that version or newer), ${refused} refused by Elasticsearch`,
+    );
   }
   lines.push(`took ${report.durationMs} ms`);
   if (!hasDrift(report)) lines.push('no drift');

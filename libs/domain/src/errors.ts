@@ -1,6 +1,7 @@
 /** Every failure the system reports on purpose; edges map `code` to HTTP statuses or RPC replies. */
 export type JobstreamErrorCode =
   | 'VALIDATION'
+  | 'PAYLOAD_TOO_LARGE'
   | 'NOT_FOUND'
   | 'VERSION_CONFLICT'
   | 'ILLEGAL_TRANSITION'

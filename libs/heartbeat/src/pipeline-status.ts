@@ -9,6 +9,8 @@ export interface ArrivedHeartbeat extends SentHeartbeat {
   indexedAt: Date;
 }
 
+import type { UnindexableSummary } from '@jobstream/persistence';
+
 /** What /health/pipeline answers. */
 export interface PipelineStatus {
   healthy: boolean;
@@ -19,6 +21,8 @@ export interface PipelineStatus {
   lastArrived: { seq: number; sentAt: string; indexedAt: string; ageMs: number; transitMs: number } | null;
   /** Heartbeats sent but not (yet) in Elasticsearch. */
   behind: number | null;
+  /** Jobs whose current version Elasticsearch refused, and the newest refusal with its reason. */
+  unindexable: UnindexableSummary;
 }
 
 /**
@@ -32,7 +36,7 @@ export function assessPipeline(
   arrived: ArrivedHeartbeat | null | Error,
   now: Date,
   stallAfterMs: number,
-): PipelineStatus {
+): Omit<PipelineStatus, 'unindexable'> {
   const age = (at: Date) => now.getTime() - at.getTime();
   const lastSent = sent && { seq: sent.seq, sentAt: sent.sentAt.toISOString(), ageMs: age(sent.sentAt) };
   const lastArrived =

@@ -7,10 +7,12 @@ import { BatchingPolicy } from './batching-policy';
 import { IndexingMetrics } from './indexing-metrics';
 import { MicroBatcher } from './micro-batcher';
 
-/** What the indexer needs of PostgreSQL (the job table's sync columns, and which jobs exist). */
+/** What the indexer needs of PostgreSQL (the job table's sync columns, refusals, and which jobs exist). */
 export interface JobSyncStore {
   existing(ids: string[]): Promise<Set<string>>;
   markSynced(jobs: { id: string; version: number }[]): Promise<void>;
+  /** Versions Elasticsearch refused: counted apart from "missing", and not re-sent in a loop. */
+  markRejected(jobs: { id: string; version: number; reason: string }[]): Promise<void>;
 }
 
 /** Where heartbeats end: Elasticsearch, next to the documents (see libs/heartbeat). */
@@ -81,12 +83,17 @@ export class JobIndexingPipeline {
     if (live.length > 0) bulk();
     const indexedAt = Date.now();
 
-    const held = live.filter((e) => e.type !== JOB_DELETED && ['indexed', 'stale'].includes(outcomes.get(e)!.kind));
+    const snapshots = live.filter((e) => e.type !== JOB_DELETED);
+    const held = snapshots.filter((e) => ['indexed', 'stale'].includes(outcomes.get(e)!.kind));
+    const refused = snapshots.filter((e) => outcomes.get(e)!.kind === 'rejected');
     try {
       // A stale event still proves Elasticsearch holds at least its version.
-      await this.store.markSynced(latestPerJob(held));
+      await Promise.all([
+        this.store.markSynced(latestPerJob(held).map(versionOf)),
+        this.store.markRejected(latestPerJob(refused).map((e) => ({ ...versionOf(e), reason: (outcomes.get(e) as { reason: string }).reason }))),
+      ]);
     } catch (error) {
-      held.forEach((e) => outcomes.set(e, { kind: 'retry', reason: `sync mark failed: ${String(error)}` }));
+      [...held, ...refused].forEach((e) => outcomes.set(e, { kind: 'retry', reason: `sync mark failed: ${String(error)}` }));
     }
 
     for (const event of events) {
@@ -139,8 +146,13 @@ function toOperation(event: JobEventV1): IndexOperation {
     : { kind: 'index', doc: toJobDocument(event.payload) };
 }
 
-function latestPerJob(events: JobEventV1[]): { id: string; version: number }[] {
-  const latest = new Map<string, number>();
-  for (const { aggregateId, aggregateVersion } of events) latest.set(aggregateId, Math.max(aggregateVersion, latest.get(aggregateId) ?? 0));
-  return [...latest].map(([id, version]) => ({ id, version }));
+/** The newest event of each job among `events`. */
+function latestPerJob(events: JobEventV1[]): JobEventV1[] {
+  const latest = new Map<string, JobEventV1>();
+  for (const event of events) {
+    if (event.aggregateVersion > (latest.get(event.aggregateId)?.aggregateVersion ?? 0)) latest.set(event.aggregateId, event);
+  }
+  return [...latest.values()];
 }
+
+const versionOf = (event: JobEventV1) => ({ id: event.aggregateId, version: event.aggregateVersion });

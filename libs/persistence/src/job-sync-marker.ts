@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
+import { IndexRejection } from './job-index-rejections';
 
 /**
  * What the indexer asks of PostgreSQL: which jobs still exist, and the record that
  * Elasticsearch holds at least `version` of each job (seed 001's es_synced_at /
- * es_sync_version), one statement per batch.
+ * es_sync_version), or refused it (job_index_rejections), one statement per batch.
  */
 export class JobSyncMarker {
   constructor(private readonly db: DataSource) {}
@@ -27,6 +28,20 @@ export class JobSyncMarker {
         WHERE job.id = synced.id
           AND (job.es_sync_version IS NULL OR job.es_sync_version < synced.version)`,
       [jobs.map((job) => job.id), jobs.map((job) => job.version)],
+    );
+  }
+
+  /** Keeps the newest refused version of each job; rejections of deleted jobs are dropped. */
+  async markRejected(rejections: IndexRejection[]): Promise<void> {
+    if (rejections.length === 0) return;
+    await this.db.query(
+      `INSERT INTO job_index_rejections (job_id, version, reason)
+       SELECT r.id, r.version, r.reason
+         FROM unnest($1::uuid[], $2::bigint[], $3::text[]) AS r(id, version, reason)
+        WHERE EXISTS (SELECT 1 FROM job WHERE job.id = r.id)
+       ON CONFLICT (job_id) DO UPDATE SET version = EXCLUDED.version, reason = EXCLUDED.reason, rejected_at = now()
+        WHERE job_index_rejections.version <= EXCLUDED.version`,
+      [rejections.map((r) => r.id), rejections.map((r) => r.version), rejections.map((r) => r.reason)],
     );
   }
 

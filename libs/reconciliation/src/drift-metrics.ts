@@ -14,7 +14,7 @@ export class DriftMetrics {
   constructor(registry: Registry) {
     this.reconciled = new Gauge({
       name: 'jobstream_reconciler_drift_jobs',
-      help: "Jobs the last reconcile round found missing or behind in Elasticsearch, and those it re-sent ('requeued')",
+      help: "Jobs the last reconcile round found missing or behind in Elasticsearch, those it re-sent ('requeued'), and those whose current version Elasticsearch refused ('unindexable', not re-sent)",
       labelNames: ['kind'],
       registers: [registry],
     });
@@ -32,8 +32,8 @@ export class DriftMetrics {
     });
   }
 
-  reconcileRan({ missing, stale, requeued }: DriftReport): void {
-    this.set(this.reconciled, { missing, stale, requeued });
+  reconcileRan(report: DriftReport): void {
+    this.set(this.reconciled, { ...report });
     this.runs.inc({ task: 'reconcile', result: 'ok' });
   }
 

@@ -1,7 +1,7 @@
 import { JOB_RESYNCED } from '@jobstream/contracts';
 import { jobEvent } from '@jobstream/commands';
 import { OutboxWriter } from '@jobstream/outbox';
-import { loadJobSnapshots } from '@jobstream/persistence';
+import { loadJobSnapshots, REFUSED_AND_NOT_SYNCED } from '@jobstream/persistence';
 import { DataSource } from 'typeorm';
 
 export interface DriftReport {
@@ -11,6 +11,8 @@ export interface DriftReport {
   stale: number;
   /** Of those, the ones whose events were re-sent (the rest are still on their way). */
   requeued: number;
+  /** Jobs whose current version Elasticsearch refused: not re-sent until the job changes. */
+  unindexable: number;
 }
 
 export interface ReconcilePolicy {
@@ -42,7 +44,7 @@ export class JobReconciler {
   ) {}
 
   async reconcile(): Promise<DriftReport> {
-    const report: DriftReport = { missing: 0, stale: 0, requeued: 0 };
+    const report: DriftReport = { missing: 0, stale: 0, requeued: 0, unindexable: await this.unindexable() };
     // updated_at travels as text: a JS Date would cut its microseconds and stall the keyset.
     let after = { updatedAt: new Date(0).toISOString(), id: '00000000-0000-0000-0000-000000000000' };
     for (;;) {
@@ -53,6 +55,7 @@ export class JobReconciler {
                            AND (o.published_at IS NULL OR o.published_at > now() - make_interval(secs => $2::double precision / 1000))) AS in_flight
            FROM job j
           WHERE (j.es_synced_at IS NULL OR j.es_synced_at < j.updated_at) AND (j.updated_at, j.id) > ($1::timestamptz, $4)
+            AND NOT EXISTS (SELECT 1 FROM job_index_rejections r WHERE r.job_id = j.id AND ${REFUSED_AND_NOT_SYNCED})
           ORDER BY j.updated_at, j.id
           LIMIT $3`,
         [after.updatedAt, this.policy.graceMs, this.policy.batchSize, after.id],
@@ -72,5 +75,12 @@ export class JobReconciler {
       after = { updatedAt: last.updated_at, id: last.id };
       if (rows.length < this.policy.batchSize) return report;
     }
+  }
+
+  private async unindexable(): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.db.query(
+      `SELECT count(*)::int AS n FROM job_index_rejections r JOIN job j ON j.id = r.job_id WHERE ${REFUSED_AND_NOT_SYNCED}`,
+    );
+    return n;
   }
 }

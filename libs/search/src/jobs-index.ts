@@ -1,6 +1,13 @@
 import { Client, errors } from '@elastic/elasticsearch';
 
 const keyword = { type: 'keyword' } as const;
+/**
+ * A keyword fed by user data: one term may not exceed Lucene's 32,766 bytes, or the whole document
+ * is refused. `ignore_above` counts characters, of up to 4 bytes each in UTF-8, so 8,191 is the
+ * most that is always safe; a longer value stays in the document's source, unindexed. The API's
+ * limits (libs/contracts input-rules) keep values far shorter: this is the defence behind them.
+ */
+const userKeyword = { type: 'keyword', ignore_above: 8_191 } as const;
 const date = { type: 'date' } as const;
 
 /** Explicit and strict: a field we did not plan for is refused rather than guessed. */
@@ -9,19 +16,19 @@ export const JOBS_MAPPING = {
   properties: {
     jobId: keyword,
     userId: keyword,
-    userName: { type: 'text', fields: { raw: keyword } },
-    userEmail: keyword,
+    userName: { type: 'text', fields: { raw: userKeyword } },
+    userEmail: userKeyword,
     userDeleted: { type: 'boolean' },
     workspaceId: keyword,
-    workspaceHostname: keyword,
-    projectName: { type: 'keyword', fields: { text: { type: 'text' } } },
-    hostname: keyword,
-    arch: keyword,
+    workspaceHostname: userKeyword,
+    projectName: { ...userKeyword, fields: { text: { type: 'text' } } },
+    hostname: userKeyword,
+    arch: userKeyword,
     status: keyword,
     type: keyword,
     errorMessage: { type: 'text' },
     metadata: { type: 'object', enabled: false },
-    metadataPairs: keyword,
+    metadataPairs: userKeyword,
     createdAt: date,
     updatedAt: date,
     completedAt: date,

@@ -8,7 +8,7 @@ export const reconcile: Command = async (args, config) => {
   if (!Number.isInteger(graceMs) || graceMs < 0) throw new UsageError('--grace-ms must be a whole number');
   return withStores(config, async (db, client) => {
     const drift = await runAsTask(db, client, config, 'RECONCILE', { graceMs });
-    console.log(`missing ${drift.missing}, behind ${drift.stale}, re-sent ${drift.requeued}`);
+    console.log(`missing ${drift.missing}, behind ${drift.stale}, re-sent ${drift.requeued}, unindexable ${drift.unindexable} (refused by Elasticsearch, not re-sent)`);
     return OK;
   });
 };

@@ -1,3 +1,4 @@
+import { METADATA_LIMITS } from '@jobstream/contracts';
 import { JOB_STATUSES, JOB_TYPES, JobStatus, JobType } from '@jobstream/domain';
 import { JobSearchRequest } from '@jobstream/job-queries';
 import { JOB_SORT_FIELDS, JobSortField, SORT_ORDERS, SortOrder, TimeRange } from '@jobstream/search';
@@ -8,8 +9,11 @@ import { ArrayMaxSize, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString,
 const list = ({ value }: { value: unknown }) => (Array.isArray(value) ? value : [value]).map(String);
 const commaList = ({ value }: { value: unknown }) => list({ value }).flatMap((v) => v.split(',')).filter(Boolean);
 
-/** `key:value`, split at the first colon; the key may hold neither `:` nor `=` (the index stores `key=value`). */
-const METADATA = /^[^:=]{1,100}:[\s\S]{0,500}$/;
+/**
+ * `key:value`, split at the first colon; the key may hold neither `:` nor `=` (the index stores
+ * `key=value`). Any key and string value a job may carry (METADATA_LIMITS) can be asked for.
+ */
+const METADATA = new RegExp(`^[^:=]{1,${METADATA_LIMITS.maxKeyLength}}:[\\s\\S]{0,${METADATA_LIMITS.maxStringLength}}$`);
 /** `<jobId>:<version>` from a write's response. */
 const VERSION_TOKEN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}:[1-9][0-9]{0,14}$/;
 

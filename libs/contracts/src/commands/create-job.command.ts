@@ -1,5 +1,17 @@
 import { JOB_TYPES, JobType } from '@jobstream/domain';
-import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateBy } from 'class-validator';
+import { metadataProblem } from './input-rules';
+
+/** Within METADATA_LIMITS; the message names the entry and the limit it breaks. */
+function IsStorableMetadata(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isStorableMetadata',
+    validator: {
+      validate: (value) => typeof value !== 'object' || value === null || metadataProblem(value) === null,
+      defaultMessage: (args) => metadataProblem(args?.value) ?? `${args?.property} is not storable`,
+    },
+  });
+}
 
 export class CreateJobCommand {
   /** Chosen by the caller (the gateway uses UUIDv7) so a redelivered command creates one job. */
@@ -32,8 +44,14 @@ export class CreateJobCommand {
   @MaxLength(50)
   arch?: string;
 
+  /**
+   * Labels of the job; scalar entries are searchable as `metadata.<key>=<value>`. Limits
+   * (METADATA_LIMITS): 16,384 bytes as JSON, 8 levels, 200 keys at all levels, keys of up to 128
+   * and strings of up to 4,096 characters, finite numbers.
+   */
   @IsOptional()
   @IsObject()
+  @IsStorableMetadata()
   metadata?: Record<string, unknown>;
 
   @IsOptional()

@@ -11,3 +11,4 @@ export * from './transition-job.command';
 export * from './update-user.command';
 export * from './update-workspace.command';
 export * from './versioned-write.command';
+export * from './input-rules';
