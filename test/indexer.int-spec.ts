@@ -1,7 +1,7 @@
 import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { EventEnvelope } from '@jobstream/contracts';
-import { DeadLetters, encodeEvent } from '@jobstream/messaging';
+import { DeadLetters, defaultRetryPolicy, encodeEvent, retryQueueOf } from '@jobstream/messaging';
 import { OutboxStore, OutboxWriter } from '@jobstream/outbox';
 import { JobDocument } from '@jobstream/search';
 import {
@@ -100,8 +100,9 @@ describe('indexer', () => {
     await stopElasticsearch();
     try {
       await broker.sendEvents(QUEUE, events);
-      // The indexer retries them with back-off (through its retry queue) rather than dropping them.
-      await waitFor(async () => (await broker.ready(`${QUEUE}.retry`)) > 0, { what: 'events waiting in the retry queue', intervalMs: 500 });
+      // The indexer retries them with back-off (through its retry queues) rather than dropping them.
+      const retrying = async () => (await Promise.all(defaultRetryPolicy().delayLevelsMs.map((ms) => broker.ready(retryQueueOf(QUEUE, ms))))).some((n) => n > 0);
+      await waitFor(retrying, { what: 'events waiting in a retry queue', intervalMs: 500 });
       expect(await broker.ready(`${QUEUE}.dead`)).toBe(parkedBefore);
       await expect(fetch(`${indexer.url}/health/ready`).then((r) => r.status)).resolves.toBe(503);
     } finally {

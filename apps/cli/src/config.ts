@@ -1,7 +1,7 @@
 import { brokerConfig, databaseConfig, loggingConfig, searchConfig } from '@jobstream/config';
 import { z } from 'zod';
 
-/** What the operator commands reach: the job table, the jobs alias and the indexer's queues. */
+/** What the operator commands reach: the job table, the jobs alias and the queues that park messages. */
 export const cliConfig = z.object({
   ...databaseConfig,
   ...searchConfig,

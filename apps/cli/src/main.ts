@@ -28,8 +28,12 @@ commands:
   reindex
       Rebuilds the jobs index into its next generation and swaps the alias, without downtime;
       recorded as a REINDEX task.
-  dead-letters list|replay [--limit N]
-      Shows the indexer's parked messages, or moves them back onto its queue.
+  dead-letters list|replay [--queue Q] [--limit N]
+      Shows a queue's parked messages (its Q.dead queue) with their reasons, or moves them back
+      onto the queue.
+        --queue Q         default INDEXER_QUEUE (indexer.jobs); the job-writer's commands are
+                          WRITER_QUEUE (job-writer.commands), its owner changes job-writer.owner-changes
+        --limit N         at most N messages (default 100)
   api-keys create --email E [--name N] [--role viewer|writer|admin] [--key-name K]
       Creates the user if missing, adds the role (default admin) and prints a new API key
       for the gateway on stdout; it is shown only this once.
@@ -39,7 +43,7 @@ commands:
       Writes the JSON Schema of every published event into DIR (default docs/events);
       \`npm run contracts:schemas\` builds first and runs this.
 
-environment: DATABASE_URL, ES_URL, ES_JOBS_ALIAS, AMQP_URL, INDEXER_QUEUE, LOG_LEVEL (default warn; see README.md)`;
+environment: DATABASE_URL, ES_URL, ES_JOBS_ALIAS, AMQP_URL, INDEXER_QUEUE, WRITER_QUEUE, LOG_LEVEL (default warn; see README.md)`;
 
 /** One entry per subcommand: each parses its own options and answers with an exit code. */
 const COMMANDS = new Map<string, Command>([

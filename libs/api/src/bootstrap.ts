@@ -1,6 +1,7 @@
 import { LoggingModule } from '@jobstream/logging';
 import { DynamicModule, INestApplication, Logger as NestLogger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { LevelWithSilent } from 'pino';
@@ -16,6 +17,12 @@ export interface ServiceLogging {
   LOG_LEVEL: LevelWithSilent;
 }
 
+/**
+ * The largest JSON body any service takes (Express's default, stated so it is documented): a job
+ * with metadata at its limits is under 20 kB. A larger body is a 413 PAYLOAD_TOO_LARGE.
+ */
+export const HTTP_BODY_LIMIT_BYTES = 100 * 1024;
+
 /** The app's own module next to the logger, which must exist before anything logs. */
 @Module({})
 class ServiceModule {}
@@ -30,11 +37,12 @@ export async function startHttpApp(
   config: HttpListen & ServiceLogging,
   beforeListen: (app: INestApplication) => Promise<void> | void = () => undefined,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(
+  const app = await NestFactory.create<NestExpressApplication>(
     { module: ServiceModule, imports: [LoggingModule.forService({ service: config.SERVICE_NAME, level: config.LOG_LEVEL }), module] },
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: HTTP_BODY_LIMIT_BYTES });
   app.useGlobalFilters(new HttpErrorFilter());
   exitOnSignals(app);
   await beforeListen(app);

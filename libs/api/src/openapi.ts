@@ -15,7 +15,7 @@ export interface OpenApiOptions {
 }
 
 /** The error statuses every client should handle, with the codes each may carry. */
-const ERROR_RESPONSES: { status: number; description: string }[] = [400, 401, 403, 404, 409, 429, 503].map((status) => ({
+const ERROR_RESPONSES: { status: number; description: string }[] = [400, 401, 403, 404, 409, 413, 429, 503].map((status) => ({
   status,
   description: Object.entries(HTTP_STATUS)
     .filter(([, s]) => s === status)

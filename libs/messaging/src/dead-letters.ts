@@ -42,12 +42,16 @@ export class DeadLetters {
     return letters;
   }
 
-  /** Moves up to `limit` parked messages back onto the queue with a fresh attempt count. */
+  /**
+   * Moves up to `limit` parked messages back onto the queue with a fresh attempt count: at most
+   * those parked when it began, since a consumer may park a replayed message again at once.
+   */
   async replay(limit = Number.MAX_SAFE_INTEGER): Promise<number> {
     const channel = await this.connection.createConfirmChannel();
     let replayed = 0;
     try {
-      for (let message; replayed < limit && (message = await channel.get(deadLetterQueueOf(this.queue))); replayed++) {
+      const { messageCount } = await channel.checkQueue(deadLetterQueueOf(this.queue));
+      for (let message; replayed < Math.min(limit, messageCount) && (message = await channel.get(deadLetterQueueOf(this.queue))); replayed++) {
         const { [ATTEMPTS_HEADER]: _attempts, [REASON_HEADER]: _reason, 'x-death': _death, ...headers } = message.properties.headers ?? {};
         channel.sendToQueue(this.queue, message.content, { ...message.properties, headers, persistent: true });
         await channel.waitForConfirms();
