@@ -4,6 +4,9 @@ import { v7 as uuidv7 } from 'uuid';
 import { AuditActor } from './audit-actor';
 import { AuditEntry } from './audit-entry';
 
+/** What the writer fills; statements that audit a change together with it list the same. */
+export const AUDIT_COLUMNS = 'id, user_id, action, entity_type, entity_id, before, after, ip_address, user_agent, request_id';
+
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
 
 /**
@@ -15,7 +18,7 @@ const json = (value: unknown) => (value === undefined ? null : JSON.stringify(va
 export class AuditWriter {
   async record(entry: AuditEntry, actor: AuditActor, manager: EntityManager): Promise<void> {
     await manager.query(
-      `INSERT INTO audit_logs (id, user_id, action, entity_type, entity_id, before, after, ip_address, user_agent, request_id)
+      `INSERT INTO audit_logs (${AUDIT_COLUMNS})
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         uuidv7(),

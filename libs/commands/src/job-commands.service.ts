@@ -1,27 +1,26 @@
 import {
   CreateJobCommand,
   DeleteJobCommand,
-  JOB_CREATED,
-  JOB_STATUS_CHANGED,
   JobDeletionV1,
   JobSnapshotV1,
   TransitionJobCommand,
 } from '@jobstream/contracts';
 import { AuditActor, AuditWriter } from '@jobstream/audit';
-import { assertVersion, JobstreamError, transitionJob } from '@jobstream/domain';
+import { assertVersion, Job, JobstreamError, transitionJob } from '@jobstream/domain';
 import { OutboxWriter } from '@jobstream/outbox';
-import { JobEntity, loadJobSnapshot, toJob, WorkspaceEntity } from '@jobstream/persistence';
+import { JobEntity, loadJobSnapshot } from '@jobstream/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { v7 as uuidv7 } from 'uuid';
 import { auditEntry } from './audit-entries';
-import { jobDeletedEvent, jobEvent } from './job-events.factory';
-import { liveOwner } from './live-owner';
+import { jobDeletedEvent } from './job-events.factory';
+import { CREATE_JOBS, READ_JOB, TRANSITION_JOB } from './job-write.statements';
 
 /**
  * Every job write: the row, its event and its audit row are committed in one transaction, or
- * none is. Writes to one job serialise on its row lock, which also orders its outbox rows.
+ * none is (creates and transitions as one statement each, see job-write.statements). Writes to
+ * one job serialise on its row lock, held to the end of the statement or transaction, which also
+ * orders its outbox rows.
  */
 @Injectable()
 export class JobCommandsService {
@@ -33,75 +32,58 @@ export class JobCommandsService {
 
   /** Idempotent by id: a repeated command answers with the job it already created. A deleted user or workspace takes no new jobs. */
   async create(command: CreateJobCommand, actor: AuditActor): Promise<JobSnapshotV1> {
-    const id = command.id ?? uuidv7();
-    return this.db.transaction(async (manager) => {
-      // FOR SHARE: an owner change (or deletion) waits for this job to commit, so its fan-out
-      // (which starts after the owner change commits) is sure to see this job.
-      const user = await liveOwner(manager, command.userId);
-      const workspace = command.workspaceId
-        ? await manager.findOne(WorkspaceEntity, { where: { id: command.workspaceId }, lock: { mode: 'pessimistic_read' } })
-        : null;
-      if (command.workspaceId && !workspace) {
-        throw JobstreamError.invalid('workspaceId', `workspace ${command.workspaceId} does not exist`);
-      }
-      if (workspace?.deletedAt) throw JobstreamError.invalid('workspaceId', `workspace ${workspace.id} is deleted`);
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(JobEntity)
-        .values({
-          id,
-          userId: user.id,
-          userEmail: user.email,
-          workspaceId: command.workspaceId ?? null,
-          status: 'PENDING',
-          type: command.type,
-          projectName: command.projectName,
-          // A job on a workspace runs where the workspace is, unless the command says otherwise.
-          hostname: command.hostname ?? workspace?.hostname ?? null,
-          arch: command.arch ?? workspace?.arch ?? null,
-          // TypeORM's deep-partial type cannot express `unknown` leaves; the column is JSONB.
-          metadata: (command.metadata ?? null) as QueryDeepPartialEntity<JobEntity>['metadata'],
-          version: 1,
-        })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const job = await this.snapshot(manager, id);
-      if (inserted.raw.length === 0) return job;
-      await this.outbox.add(jobEvent(JOB_CREATED, job, command.correlationId), manager);
-      await this.audit.record(auditEntry('job', 'create', id, { after: job }), actor, manager);
-      return job;
-    });
+    const [result] = await this.createMany([command], actor);
+    if (result instanceof JobstreamError) throw result;
+    return result;
   }
 
+  /**
+   * Creates many jobs in one statement (CREATE_JOBS): each item answers its job or why it was
+   * refused, in order, and one refused item never fails the others. The same id twice answers
+   * the one job twice.
+   */
+  async createMany(commands: CreateJobCommand[], actor: AuditActor): Promise<(JobSnapshotV1 | JobstreamError)[]> {
+    const ids = commands.map((command) => command.id ?? uuidv7());
+    const first = new Map<string, number>();
+    ids.forEach((id, i) => first.has(id) || first.set(id, i));
+    const items = [...first].map(([id, i]) => ({ ...commands[i], ord: i, id, eventId: uuidv7(), auditId: uuidv7() }));
+    const rows: CreatedRow[] = await this.db.query(CREATE_JOBS, [...actorParams(actor), JSON.stringify(items)]);
+    const byOrd = new Map(rows.map((row) => [row.ord, row]));
+    return ids.map((id, i) => outcomeOf(byOrd.get(first.get(id)!)!, commands[i]));
+  }
+
+  /**
+   * Reads the job, applies the domain's transition and writes it only if the job is still at the
+   * version read (TRANSITION_JOB): two round trips and no explicit transaction. A concurrent
+   * write makes the write match nothing, and the transition is worked out again from the new
+   * state (where a stale `expectedVersion` becomes a VERSION_CONFLICT).
+   */
   async transition(command: TransitionJobCommand, actor: AuditActor): Promise<JobSnapshotV1> {
-    return this.db.transaction(async (manager) => {
-      const row = await this.lockJob(manager, command.id);
+    for (;;) {
+      const [row]: JobRow[] = await this.db.query(READ_JOB, [command.id]);
+      if (!row) throw JobstreamError.notFound('job', command.id);
       const current = toJob(row);
       const next = transitionJob(current, command.status, {
         expectedVersion: command.expectedVersion,
         errorMessage: command.errorMessage,
         now: new Date().toISOString(),
       });
-      await manager.update(
-        JobEntity,
-        { id: next.id },
-        {
-          status: next.status,
-          errorMessage: next.errorMessage,
-          completedAt: next.completedAt ? new Date(next.completedAt) : null,
-          version: next.version,
-        },
-      );
-      const job = await this.snapshot(manager, next.id);
-      // The locked row already holds all a transition changes, so the before-image costs no query.
+      // The audit before-image: the snapshot with what a transition changes as it was.
       const { status, errorMessage, completedAt, updatedAt, version } = current;
-      const before: JobSnapshotV1 = { ...job, status, errorMessage, completedAt, updatedAt, version };
-      await this.outbox.add(jobEvent(JOB_STATUS_CHANGED, job, command.correlationId), manager);
-      await this.audit.record(auditEntry('job', 'transition', job.id, { before, after: job }), actor, manager);
-      return job;
-    });
+      const [changed]: { snapshot: JobSnapshotV1 }[] = await this.db.query(TRANSITION_JOB, [
+        ...actorParams(actor),
+        next.id,
+        next.status,
+        next.errorMessage,
+        next.completedAt,
+        current.version,
+        uuidv7(),
+        command.correlationId ?? null,
+        JSON.stringify({ status, errorMessage, completedAt, updatedAt, version }),
+        uuidv7(),
+      ]);
+      if (changed) return changed.snapshot;
+    }
   }
 
   /**
@@ -133,3 +115,31 @@ export class JobCommandsService {
     return job;
   }
 }
+
+const actorParams = (actor: AuditActor) => [actor.userId, actor.ipAddress, actor.userAgent, actor.requestId];
+
+interface CreatedRow {
+  ord: number;
+  owner_found: boolean;
+  owner_deleted: boolean;
+  workspace_found: boolean;
+  workspace_deleted: boolean;
+  snapshot: JobSnapshotV1 | null;
+}
+
+function outcomeOf(row: CreatedRow, command: CreateJobCommand): JobSnapshotV1 | JobstreamError {
+  if (!row.owner_found) return JobstreamError.invalid('userId', `user ${command.userId} does not exist`);
+  if (row.owner_deleted) return JobstreamError.invalid('userId', `user ${command.userId} is deleted`);
+  if (command.workspaceId && !row.workspace_found) return JobstreamError.invalid('workspaceId', `workspace ${command.workspaceId} does not exist`);
+  if (row.workspace_deleted) return JobstreamError.invalid('workspaceId', `workspace ${command.workspaceId} is deleted`);
+  return row.snapshot!;
+}
+
+type JobRow = Omit<Job, 'createdAt' | 'updatedAt' | 'completedAt'> & { createdAt: Date; updatedAt: Date; completedAt: Date | null };
+
+const toJob = (row: JobRow): Job => ({
+  ...row,
+  createdAt: row.createdAt.toISOString(),
+  updatedAt: row.updatedAt.toISOString(),
+  completedAt: row.completedAt?.toISOString() ?? null,
+});

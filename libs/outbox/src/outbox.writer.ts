@@ -2,7 +2,9 @@ import { EventEnvelope } from '@jobstream/contracts';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
-const COLUMNS = 9;
+/** What the writer fills; statements that write an event together with its change list the same. */
+export const OUTBOX_COLUMNS = 'event_id, aggregate_type, aggregate_id, event_type, aggregate_version, schema_version, payload, correlation_id, created_at';
+const COLUMNS = OUTBOX_COLUMNS.split(',').length;
 
 /**
  * Records events in the caller's transaction: an event exists exactly when the change it
@@ -19,9 +21,7 @@ export class OutboxWriter {
     if (events.length === 0) return;
     const rows = events.map((_, i) => `(${Array.from({ length: COLUMNS }, (__, c) => `$${i * COLUMNS + c + 1}`).join(', ')})`);
     await manager.query(
-      `INSERT INTO outbox (event_id, aggregate_type, aggregate_id, event_type, aggregate_version,
-                           schema_version, payload, correlation_id, created_at)
-       VALUES ${rows.join(', ')}`,
+      `INSERT INTO outbox (${OUTBOX_COLUMNS}) VALUES ${rows.join(', ')}`,
       events.flatMap((event) => [
         event.eventId,
         event.aggregateType,

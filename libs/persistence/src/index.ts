@@ -1,7 +1,6 @@
 export * from './data-source-options';
 export * from './entities';
 export * from './job-index-rejections';
-export * from './job-mapper';
 export * from './job-snapshots';
 export * from './job-sync-marker';
 export * from './pages';
