@@ -12,6 +12,11 @@ export const indexerConfig = z.object({
   INDEXER_PREFETCH: positiveInt(500),
   INDEXER_BATCH_SIZE: positiveInt(250),
   INDEXER_BATCH_WAIT_MS: positiveInt(50),
+  /**
+   * After a bulk write the index is refreshed, at most once per this interval, so new documents
+   * are searchable well before the index's 1 s refresh_interval (0: leave it to that alone).
+   */
+  INDEXER_REFRESH_MIN_INTERVAL_MS: z.coerce.number().int().min(0).default(200),
   /** How often seed 001's sync detection runs (0: never; the CLI's `reconcile` runs it on demand). */
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
   /** A job whose event left the outbox less than this long ago is in flight, not lost. */

@@ -4,7 +4,7 @@ import { ConsistencyChecker } from '@jobstream/consistency';
 import { JOB_EVENT_TYPES, PIPELINE_HEARTBEAT } from '@jobstream/contracts';
 import { HealthModule } from '@jobstream/health';
 import { ensureHeartbeatIndex, HeartbeatRecorder, heartbeatIndexOf } from '@jobstream/heartbeat';
-import { defaultBatchingPolicy, IndexingMetrics, JobIndexingPipeline, SafetyNets } from '@jobstream/indexing';
+import { defaultBatchingPolicy, IndexingMetrics, JobIndexingPipeline, RefreshScheduler, SafetyNets } from '@jobstream/indexing';
 import { BrokerConnection, BrokerModule, ConsumerMetrics, EventConsumer } from '@jobstream/messaging';
 import { MetricsModule } from '@jobstream/metrics';
 import { OutboxWriter } from '@jobstream/outbox';
@@ -94,6 +94,7 @@ export class IndexerModule implements OnApplicationBootstrap, OnModuleDestroy {
               defaultBatchingPolicy({ maxBatch: config.INDEXER_BATCH_SIZE, maxWaitMs: config.INDEXER_BATCH_WAIT_MS }),
               new IndexingMetrics(registry),
               new HeartbeatRecorder(client, heartbeatIndexOf(config.ES_JOBS_ALIAS)),
+              new RefreshScheduler(() => writer.refresh(), config.INDEXER_REFRESH_MIN_INTERVAL_MS),
             ),
         },
       ],
@@ -130,5 +131,6 @@ export class IndexerModule implements OnApplicationBootstrap, OnModuleDestroy {
     await this.tasks.stop();
     await this.safetyNets.stop();
     await this.consumer.stop();
+    this.pipeline.stop();
   }
 }

@@ -6,6 +6,7 @@ import { ConsumeMessage } from 'amqplib';
 import { BatchingPolicy } from './batching-policy';
 import { IndexingMetrics } from './indexing-metrics';
 import { MicroBatcher } from './micro-batcher';
+import { RefreshScheduler } from './refresh-scheduler';
 
 /** What the indexer needs of PostgreSQL (the job table's sync columns, refusals, and which jobs exist). */
 export interface JobSyncStore {
@@ -38,6 +39,7 @@ export class JobIndexingPipeline {
     policy: BatchingPolicy,
     private readonly metrics: IndexingMetrics,
     private readonly heartbeats: HeartbeatSink,
+    private readonly refresher: RefreshScheduler,
   ) {
     this.batcher = new MicroBatcher((messages) => this.process(messages), policy.maxBatch, policy.maxWaitMs);
   }
@@ -48,6 +50,11 @@ export class JobIndexingPipeline {
    */
   handle(message: ConsumeMessage): Promise<Settlement> {
     return message.properties.type === PIPELINE_HEARTBEAT ? this.recordHeartbeat(message) : this.batcher.add(message);
+  }
+
+  /** After the consumer stopped: no refresh is left scheduled. */
+  stop(): void {
+    this.refresher.stop();
   }
 
   private async recordHeartbeat(message: ConsumeMessage): Promise<Settlement> {
@@ -81,6 +88,7 @@ export class JobIndexingPipeline {
     const bulk = this.metrics.bulkSeconds.startTimer();
     (await this.writer.write(live.map(toOperation))).forEach((outcome, i) => outcomes.set(live[i], outcome));
     if (live.length > 0) bulk();
+    if ([...outcomes.values()].some((outcome) => outcome.kind === 'indexed')) this.refresher.request();
     const indexedAt = Date.now();
 
     const snapshots = live.filter((e) => e.type !== JOB_DELETED);

@@ -28,6 +28,11 @@ export class JobIndexWriter {
     private readonly alias: string,
   ) {}
 
+  /** Makes what was written searchable now, rather than at the index's next refresh. */
+  async refresh(): Promise<void> {
+    await this.client.indices.refresh({ index: this.alias });
+  }
+
   /** Writes through the alias unless `index` names a physical index (a reindex backfill). */
   async write(operations: IndexOperation[], index = this.alias): Promise<IndexOutcome[]> {
     if (operations.length === 0) return [];
