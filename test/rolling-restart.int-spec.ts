@@ -1,4 +1,5 @@
 import { ConsistencyChecker } from '@jobstream/consistency';
+import { readFileSync } from 'node:fs';
 import { AppName, AppProcess, createTestEnvironment, HttpClient, issueTestApiKey, LifecycleLoad, TestEnvironment, waitFor } from '@jobstream/testing';
 
 jest.setTimeout(600_000);
@@ -47,7 +48,8 @@ describe('a rolling restart of every service under load', () => {
     );
     expect(result.unexpected).toEqual([]);
     expect(shutdowns.map(({ name, exitCode }) => ({ name, exitCode }))).toEqual(ROLLING_ORDER.map((name) => ({ name, exitCode: 0 })));
-    expect(Math.max(...shutdowns.map(({ ms }) => ms))).toBeLessThan(10_000);
+    // The writer's drain is bounded (SHUTDOWN_DRAIN_MS); one that ran out still exits 0, but says so.
+    expect(readFileSync(apps.get('job-writer')!.logFile, 'utf8').split('\n').filter((line) => line.includes('in flight after'))).toEqual([]);
 
     // Every acknowledged lifecycle is in PostgreSQL at its final version, created once...
     const rows: { id: string; status: string; version: string }[] = await t.db.dataSource.query(
