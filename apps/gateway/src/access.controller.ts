@@ -1,6 +1,7 @@
 import { ApiKeyService, ApiKeyView, CurrentPrincipal, IssuedApiKey, Principal, RequestActor, RolesService, UserRoles } from '@jobstream/access';
+import { UuidParamPipe } from '@jobstream/api';
 import { AuditActor } from '@jobstream/audit';
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { IssueApiKeyBody, ListApiKeysQuery, SetRolesBody } from './dto/access.bodies';
 
 /** Admin only, by the access rule for /api-keys and writes under /users (libs/access). Every write is audited. */
@@ -24,13 +25,13 @@ export class AccessController {
 
   @Delete('api-keys/:id')
   @HttpCode(204)
-  revoke(@Param('id', ParseUUIDPipe) id: string, @RequestActor() actor: AuditActor): Promise<void> {
+  revoke(@Param('id', UuidParamPipe) id: string, @RequestActor() actor: AuditActor): Promise<void> {
     return this.keys.revoke(id, actor);
   }
 
   @Put('users/:id/roles')
   setRoles(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: SetRolesBody,
     @CurrentPrincipal() admin: Principal,
     @RequestActor() actor: AuditActor,

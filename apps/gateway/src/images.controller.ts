@@ -1,9 +1,9 @@
 import { RequestActor } from '@jobstream/access';
-import { IfMatch, versionedWrite } from '@jobstream/api';
+import { IfMatch, UuidParamPipe, versionedWrite } from '@jobstream/api';
 import { AuditActor } from '@jobstream/audit';
 import { CreateBuildScheduleCommand, CreateImageCommand, WRITER_COMMANDS } from '@jobstream/contracts';
 import { BuildScheduleEntity, findByIdOrFail, findPage, ImageEntity } from '@jobstream/persistence';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { PageOf } from './dto/page.response';
@@ -26,7 +26,7 @@ export class ImagesController {
   }
 
   @Get('images/:id')
-  getImage(@Param('id', ParseUUIDPipe) id: string): Promise<ImageEntity> {
+  getImage(@Param('id', UuidParamPipe) id: string): Promise<ImageEntity> {
     return findByIdOrFail(this.db.manager, ImageEntity, 'image', id);
   }
 
@@ -39,7 +39,7 @@ export class ImagesController {
 
   @Patch('images/:id')
   updateImage(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: UpdateImageBody,
     @RequestActor() actor: AuditActor,
     @IfMatch() ifMatch?: number,
@@ -54,7 +54,7 @@ export class ImagesController {
   }
 
   @Get('build-schedules/:id')
-  getBuildSchedule(@Param('id', ParseUUIDPipe) id: string): Promise<BuildScheduleEntity> {
+  getBuildSchedule(@Param('id', UuidParamPipe) id: string): Promise<BuildScheduleEntity> {
     return findByIdOrFail(this.db.manager, BuildScheduleEntity, 'build schedule', id);
   }
 
@@ -67,7 +67,7 @@ export class ImagesController {
 
   @Patch('build-schedules/:id')
   updateBuildSchedule(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: UpdateBuildScheduleBody,
     @RequestActor() actor: AuditActor,
     @IfMatch() ifMatch?: number,

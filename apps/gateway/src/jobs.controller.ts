@@ -1,13 +1,15 @@
 import { RequestActor } from '@jobstream/access';
-import { IfMatch, versionedWrite } from '@jobstream/api';
+import { HTTP_STATUS, IfMatch, toErrorBody, UuidParamPipe, versionedWrite, writeEach } from '@jobstream/api';
 import { AuditActor } from '@jobstream/audit';
-import { JobSnapshotV1, WRITER_COMMANDS } from '@jobstream/contracts';
+import { JobCreation, JobSnapshotV1, WRITER_COMMANDS } from '@jobstream/contracts';
 import { JobstreamError } from '@jobstream/domain';
 import { Consistency, JobQueries, SearchSource } from '@jobstream/job-queries';
 import { CorrelationId } from '@jobstream/logging';
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
+import { CreateJobsBody, TransitionJobItemBody, TransitionJobsBody } from './dto/bulk-jobs.bodies';
+import { JobBulkItemResponse, JobBulkResponse } from './dto/bulk-jobs.response';
 import { CreateJobBody } from './dto/create-job.body';
 import { ExpectedVersionQuery } from './dto/expected-version.query';
 import { GetJobQuery } from './dto/get-job.query';
@@ -25,6 +27,13 @@ function setReadHeaders(res: Response, { source, consistency }: { source: Search
   }
 }
 
+/** A bulk answer: per item, in request order, `ok`'s status and job, or the refusal's status and error. */
+function bulkResponse<R>(outcomes: (R | JobstreamError)[], ok: (result: R) => JobBulkItemResponse): JobBulkResponse {
+  return {
+    items: outcomes.map((outcome) => (outcome instanceof JobstreamError ? { status: HTTP_STATUS[outcome.code], error: toErrorBody(outcome) } : ok(outcome))),
+  };
+}
+
 @Controller('jobs')
 export class JobsController {
   constructor(
@@ -38,9 +47,34 @@ export class JobsController {
     return this.writer.send(WRITER_COMMANDS.createJob, { ...body, id: body.id ?? uuidv7(), correlationId }, actor);
   }
 
+  // The bulk routes come before the `:id` routes, which would take `bulk` for an id.
+
+  /**
+   * Up to 1,000 jobs in one request, answered per item in request order like Elasticsearch's
+   * `_bulk`: 201 created, 200 already existed (a repeated id), else the item's error. One bad
+   * item never fails the others.
+   */
+  @Post('bulk')
+  @HttpCode(200)
+  async createMany(@Body() body: CreateJobsBody, @CorrelationId() correlationId: string, @RequestActor() actor: AuditActor): Promise<JobBulkResponse> {
+    const outcomes = await writeEach(CreateJobBody, body.items, (valid) =>
+      this.writer.sendEach<JobCreation>(WRITER_COMMANDS.createJobs, valid.map((item) => ({ ...item, id: item.id ?? uuidv7(), correlationId })), actor),
+    );
+    return bulkResponse(outcomes, ({ job, created }) => ({ status: created ? 201 : 200, job }));
+  }
+
+  /** Up to 1,000 status changes, answered per item in request order: 200 with the job, else the item's error (404, 409, 400). */
+  @Patch('bulk/status')
+  async transitionMany(@Body() body: TransitionJobsBody, @CorrelationId() correlationId: string, @RequestActor() actor: AuditActor): Promise<JobBulkResponse> {
+    const outcomes = await writeEach(TransitionJobItemBody, body.items, (valid) =>
+      this.writer.sendEach<{ job: JobSnapshotV1 }>(WRITER_COMMANDS.transitionJobs, valid.map((item) => ({ ...item, correlationId })), actor),
+    );
+    return bulkResponse(outcomes, ({ job }) => ({ status: 200, job }));
+  }
+
   @Patch(':id/status')
   transition(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: TransitionJobBody,
     @CorrelationId() correlationId: string,
     @RequestActor() actor: AuditActor,
@@ -52,7 +86,7 @@ export class JobsController {
   @Delete(':id')
   @HttpCode(204)
   async remove(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Query() query: ExpectedVersionQuery,
     @CorrelationId() correlationId: string,
     @RequestActor() actor: AuditActor,
@@ -62,7 +96,7 @@ export class JobsController {
   }
 
   @Get(':id')
-  async get(@Param('id', ParseUUIDPipe) id: string, @Query() query: GetJobQuery, @Res({ passthrough: true }) res: Response): Promise<JobSnapshotV1> {
+  async get(@Param('id', UuidParamPipe) id: string, @Query() query: GetJobQuery, @Res({ passthrough: true }) res: Response): Promise<JobSnapshotV1> {
     const read = await this.queries.get(id, { strong: query.consistency === 'strong', minVersion: query.minVersion });
     setReadHeaders(res, read);
     if (!read.job) throw JobstreamError.notFound('job', id);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { serveEventSchemas, setupOpenApi, startHttpApp } from '@jobstream/api';
 import { loadConfig } from '@jobstream/config';
 import { gatewayConfig } from './config';
+import { BULK_BODY_LIMIT_BYTES } from './dto/bulk-jobs.bodies';
 import { GatewayModule } from './gateway.module';
 
 async function main() {
@@ -13,7 +14,7 @@ async function main() {
       publicPathPrefixes: ['/health', '/metrics'],
     });
     serveEventSchemas(app);
-  });
+  }, { '/jobs/bulk': BULK_BODY_LIMIT_BYTES });
 }
 
 void main();

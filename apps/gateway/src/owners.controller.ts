@@ -1,10 +1,10 @@
 import { ApiKeyService, RequestActor } from '@jobstream/access';
-import { IfMatch, versionedWrite } from '@jobstream/api';
+import { IfMatch, UuidParamPipe, versionedWrite } from '@jobstream/api';
 import { AuditActor } from '@jobstream/audit';
 import { CreateUserCommand, CreateWorkspaceCommand, WRITER_COMMANDS } from '@jobstream/contracts';
 import { CorrelationId } from '@jobstream/logging';
 import { findByIdOrFail, findPage, liveRows, UserEntity, WorkspaceEntity } from '@jobstream/persistence';
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -33,7 +33,7 @@ export class OwnersController {
   }
 
   @Get('users/:id')
-  getUser(@Param('id', ParseUUIDPipe) id: string): Promise<UserEntity> {
+  getUser(@Param('id', UuidParamPipe) id: string): Promise<UserEntity> {
     return findByIdOrFail(this.db.manager, UserEntity, 'user', id);
   }
 
@@ -46,7 +46,7 @@ export class OwnersController {
   /** A new name or email reaches every job document of the user (see JobRedenormalizer). */
   @Patch('users/:id')
   updateUser(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: UpdateUserBody,
     @CorrelationId() correlationId: string,
     @RequestActor() actor: AuditActor,
@@ -62,7 +62,7 @@ export class OwnersController {
    */
   @Delete('users/:id')
   async deleteUser(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Query() query: ExpectedVersionQuery,
     @CorrelationId() correlationId: string,
     @RequestActor() actor: AuditActor,
@@ -79,7 +79,7 @@ export class OwnersController {
   }
 
   @Get('workspaces/:id')
-  getWorkspace(@Param('id', ParseUUIDPipe) id: string): Promise<WorkspaceEntity> {
+  getWorkspace(@Param('id', UuidParamPipe) id: string): Promise<WorkspaceEntity> {
     return findByIdOrFail(this.db.manager, WorkspaceEntity, 'workspace', id);
   }
 
@@ -92,7 +92,7 @@ export class OwnersController {
 
   @Patch('workspaces/:id')
   updateWorkspace(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Body() body: UpdateWorkspaceBody,
     @CorrelationId() correlationId: string,
     @RequestActor() actor: AuditActor,
@@ -104,7 +104,7 @@ export class OwnersController {
   /** Soft delete: the workspace's jobs keep it; it takes no new jobs. Answers the deleted workspace. */
   @Delete('workspaces/:id')
   deleteWorkspace(
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', UuidParamPipe) id: string,
     @Query() query: ExpectedVersionQuery,
     @CorrelationId() correlationId: string,
     @RequestActor() actor: AuditActor,

@@ -1,8 +1,9 @@
 import { RequestActor } from '@jobstream/access';
+import { UuidParamPipe } from '@jobstream/api';
 import { AuditActor } from '@jobstream/audit';
 import { BackgroundTaskEntity, findByIdOrFail, findPage } from '@jobstream/persistence';
 import { TaskStore } from '@jobstream/tasks';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { PageOf } from './dto/page.response';
@@ -27,7 +28,7 @@ export class TasksController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<BackgroundTaskEntity> {
+  get(@Param('id', UuidParamPipe) id: string): Promise<BackgroundTaskEntity> {
     return findByIdOrFail(this.db.manager, BackgroundTaskEntity, 'task', id);
   }
 

@@ -1,4 +1,4 @@
-import { fromErrorBody } from '@jobstream/api';
+import { BulkReply, fromBulkReply, fromErrorBody } from '@jobstream/api';
 import { actorHeaders, AuditActor } from '@jobstream/audit';
 import { JobstreamError } from '@jobstream/domain';
 import { CORRELATION_HEADER, currentCorrelationId } from '@jobstream/logging';
@@ -33,6 +33,11 @@ export class WriterClient implements OnApplicationShutdown {
       }
       throw fromErrorBody(error);
     }
+  }
+
+  /** A bulk command (`job.create-many`, ...): per item, in order, the job-writer's result or its refusal. */
+  async sendEach<T extends object>(pattern: string, items: object[], actor: AuditActor): Promise<(T | JobstreamError)[]> {
+    return fromBulkReply(await this.send<BulkReply<T>>(pattern, { items }, actor));
   }
 
   onApplicationShutdown(): Promise<void> {

@@ -1,16 +1,20 @@
 import { AuditActor } from '@jobstream/audit';
-import { CommandActor, RpcErrorFilter, validationPipe } from '@jobstream/api';
+import { BulkReply, CommandActor, RpcErrorFilter, toBulkReply, validationPipe, writeEach } from '@jobstream/api';
 import { ImageCommandsService, JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import {
   CreateBuildScheduleCommand,
   CreateImageCommand,
   CreateJobCommand,
+  CreateJobsCommand,
   CreateUserCommand,
   CreateWorkspaceCommand,
   DeleteJobCommand,
   DeleteUserCommand,
   DeleteWorkspaceCommand,
+  JobCreation,
+  JobSnapshotV1,
   TransitionJobCommand,
+  TransitionJobsCommand,
   UpdateBuildScheduleCommand,
   UpdateImageCommand,
   UpdateUserCommand,
@@ -96,6 +100,19 @@ export class WriterController {
   @MessagePattern(WRITER_COMMANDS.transitionJob)
   transitionJob(@Payload() command: TransitionJobCommand, @CommandActor() actor: AuditActor) {
     return this.jobs.transition(command, actor);
+  }
+
+  /** Each item is validated here on its own, so a bad one is answered in the reply without failing the others. */
+  @MessagePattern(WRITER_COMMANDS.createJobs)
+  async createJobs(@Payload() command: CreateJobsCommand, @CommandActor() actor: AuditActor): Promise<BulkReply<JobCreation>> {
+    const outcomes = await writeEach(CreateJobCommand, command.items, (valid) => this.jobs.createMany(valid, actor));
+    return toBulkReply(outcomes, ({ job, created }) => ({ job, created }));
+  }
+
+  @MessagePattern(WRITER_COMMANDS.transitionJobs)
+  async transitionJobs(@Payload() command: TransitionJobsCommand, @CommandActor() actor: AuditActor): Promise<BulkReply<{ job: JobSnapshotV1 }>> {
+    const outcomes = await writeEach(TransitionJobCommand, command.items, (valid) => this.jobs.transitionMany(valid, actor));
+    return toBulkReply(outcomes, (job) => ({ job }));
   }
 
   @MessagePattern(WRITER_COMMANDS.deleteJob)

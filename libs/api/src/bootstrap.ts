@@ -2,9 +2,11 @@ import { LoggingModule } from '@jobstream/logging';
 import { DynamicModule, INestApplication, Logger as NestLogger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { json, NextFunction, Request, Response } from 'express';
 import { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { LevelWithSilent } from 'pino';
+import { unreadableBodyError } from './error-body';
 import { HttpErrorFilter } from './http-error.filter';
 
 export interface HttpListen {
@@ -30,19 +32,23 @@ class ServiceModule {}
 /**
  * Creates an app with JSON logs (Nest's own lines too, buffered until the logger exists), the
  * house error shape and graceful shutdown (see exitOnSignals), lets the caller attach more,
- * then listens.
+ * then listens. `bodyLimits` gives the routes under a path their own JSON body limit in bytes.
  */
 export async function startHttpApp(
   module: DynamicModule,
   config: HttpListen & ServiceLogging,
   beforeListen: (app: INestApplication) => Promise<void> | void = () => undefined,
+  bodyLimits: Record<string, number> = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     { module: ServiceModule, imports: [LoggingModule.forService({ service: config.SERVICE_NAME, level: config.LOG_LEVEL }), module] },
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  // Before the global parser: the first parser to read a body wins, and Nest registers modules' middleware after both.
+  for (const [path, limit] of Object.entries(bodyLimits)) app.use(path, json({ limit }));
   app.useBodyParser('json', { limit: HTTP_BODY_LIMIT_BYTES });
+  app.use((error: unknown, _request: Request, _response: Response, next: NextFunction) => next(unreadableBodyError(error) ?? error));
   app.useGlobalFilters(new HttpErrorFilter());
   exitOnSignals(app);
   await beforeListen(app);

@@ -19,4 +19,8 @@ describe(actorOf.name, () => {
 
     expect(actor).toEqual({ userId: null, ipAddress: null, userAgent: 'a'.repeat(512), requestId: 'cmd-7' });
   });
+
+  it('keeps a scoped IPv6 address without its zone, which PostgreSQL cannot store', () => {
+    expect(actorOf({ 'x-client-ip': 'fe80::1%eth0' }).ipAddress).toBe('fe80::1');
+  });
 });

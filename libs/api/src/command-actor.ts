@@ -15,6 +15,12 @@ type Headers = Record<string, unknown> | undefined;
 const storable = (text: string) => text.replaceAll('\u0000', '').toWellFormed();
 
 /**
+ * The address PostgreSQL's inet can hold: Node reads a link-local IPv6 with its zone
+ * (`fe80::1%eth0`), which inet refuses, so the zone, local to the sender's host, is left out.
+ */
+const storableIp = (ip: unknown) => (typeof ip === 'string' && isIP(ip) ? ip.replace(/%.*$/, '') : null);
+
+/**
  * The actor of an AMQP command from its headers (see ACTOR_HEADERS): what a part's header does
  * not carry in a valid form is null, so a command from an internal client without headers is
  * recorded as the system's. The request id is the `x-correlation-id` header, else the command's
@@ -27,7 +33,7 @@ export function actorOf(headers: Headers, command?: { correlationId?: unknown })
   const userAgent = header(ACTOR_HEADERS.userAgent);
   return {
     userId: typeof userId === 'string' && isUUID(userId) ? userId.toLowerCase() : null,
-    ipAddress: typeof ipAddress === 'string' && isIP(ipAddress) ? ipAddress : null,
+    ipAddress: storableIp(ipAddress),
     userAgent: typeof userAgent === 'string' && userAgent.length > 0 ? storable(userAgent.slice(0, MAX_USER_AGENT_LENGTH)) : null,
     requestId: [header(CORRELATION_HEADER), command?.correlationId].find(isValidCorrelationId) ?? null,
   };

@@ -44,8 +44,23 @@ export function frameworkErrorStatus(error: unknown): number | undefined {
   return expose === true && typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 
+/**
+ * body-parser's refusal of a body it cannot read (`entity.parse.failed`: not JSON, or a top-level
+ * value that is no object or array), as the VALIDATION naming the body. Nest turns the
+ * underlying SyntaxError into a bare 400 before any filter sees it, so the app's error middleware
+ * converts it first (see startHttpApp).
+ */
+export function unreadableBodyError(error: unknown): JobstreamError | undefined {
+  const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
+  if (status !== 400 || typeof type !== 'string' || !type.startsWith('entity.')) return undefined;
+  const message = `the request body must be a JSON object or array: ${(error as Error).message}`;
+  return new JobstreamError('VALIDATION', message, { fields: [{ field: 'body', messages: [message] }] }, { cause: error });
+}
+
 /** Framework errors keep their status; a 4xx without a code of its own is a VALIDATION. */
 export function toJobstreamError(error: unknown): JobstreamError {
+  const unreadable = unreadableBodyError(error);
+  if (unreadable) return unreadable;
   const status = frameworkErrorStatus(error);
   if (status !== undefined) {
     const code = CODE_OF_STATUS[status] ?? (status < 500 ? 'VALIDATION' : 'INTERNAL');

@@ -1,4 +1,5 @@
 export * from './bootstrap';
+export * from './bulk';
 export * from './command-actor';
 export * from './error-body';
 export * from './etag';
@@ -7,3 +8,4 @@ export * from './rpc-error.filter';
 export * from './validation.pipe';
 export * from './error.response';
 export * from './openapi';
+export * from './uuid-param.pipe';

@@ -1,6 +1,7 @@
 import {
   CreateJobCommand,
   DeleteJobCommand,
+  JobCreation,
   JobDeletionV1,
   JobSnapshotV1,
   TransitionJobCommand,
@@ -9,6 +10,7 @@ import { AuditActor, AuditWriter } from '@jobstream/audit';
 import { assertVersion, Job, JobstreamError, transitionJob } from '@jobstream/domain';
 import { OutboxWriter } from '@jobstream/outbox';
 import { JobEntity, loadJobSnapshot } from '@jobstream/persistence';
+import { inParallel } from '@jobstream/util';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
@@ -34,22 +36,25 @@ export class JobCommandsService {
   async create(command: CreateJobCommand, actor: AuditActor): Promise<JobSnapshotV1> {
     const [result] = await this.createMany([command], actor);
     if (result instanceof JobstreamError) throw result;
-    return result;
+    return result.job;
   }
 
   /**
    * Creates many jobs in one statement (CREATE_JOBS): each item answers its job or why it was
    * refused, in order, and one refused item never fails the others. The same id twice answers
-   * the one job twice.
+   * the one job twice; only the first of them says `created` (when it was new).
    */
-  async createMany(commands: CreateJobCommand[], actor: AuditActor): Promise<(JobSnapshotV1 | JobstreamError)[]> {
+  async createMany(commands: CreateJobCommand[], actor: AuditActor): Promise<(JobCreation | JobstreamError)[]> {
     const ids = commands.map((command) => command.id ?? uuidv7());
     const first = new Map<string, number>();
     ids.forEach((id, i) => first.has(id) || first.set(id, i));
     const items = [...first].map(([id, i]) => ({ ...commands[i], ord: i, id, eventId: uuidv7(), auditId: uuidv7() }));
     const rows: CreatedRow[] = await this.db.query(CREATE_JOBS, [...actorParams(actor), JSON.stringify(items)]);
     const byOrd = new Map(rows.map((row) => [row.ord, row]));
-    return ids.map((id, i) => outcomeOf(byOrd.get(first.get(id)!)!, commands[i]));
+    return ids.map((id, i) => {
+      const ord = first.get(id)!;
+      return outcomeOf(byOrd.get(ord)!, commands[i], ord === i);
+    });
   }
 
   /**
@@ -87,6 +92,26 @@ export class JobCommandsService {
   }
 
   /**
+   * Many status changes, each a `transition` (its own event and audit row), answered per item in
+   * order: the job at its new version, or why it was refused. Items naming one job apply one after
+   * another in request order; different jobs at most TRANSITION_CONCURRENCY at once. A failure
+   * that is no refusal (the database gone) fails the whole call; items already applied stay.
+   */
+  async transitionMany(commands: TransitionJobCommand[], actor: AuditActor): Promise<(JobSnapshotV1 | JobstreamError)[]> {
+    const byJob = new Map<string, number[]>();
+    commands.forEach((command, i) => {
+      // UUIDs compare without case in PostgreSQL: one job, one group.
+      const id = command.id.toLowerCase();
+      byJob.set(id, [...(byJob.get(id) ?? []), i]);
+    });
+    const outcomes: (JobSnapshotV1 | JobstreamError)[] = new Array(commands.length);
+    await inParallel([...byJob.values()], TRANSITION_CONCURRENCY, async (indices) => {
+      for (const i of indices) outcomes[i] = await this.transition(commands[i], actor).catch(refusal);
+    });
+    return outcomes;
+  }
+
+  /**
    * Removes the job and records a deletion one version past its last, so Elasticsearch drops
    * the document and refuses every older event that may still arrive.
    */
@@ -116,6 +141,15 @@ export class JobCommandsService {
   }
 }
 
+/** Connections one bulk status change may hold of the job-writer's pool (10 by default), leaving the rest to other commands. */
+const TRANSITION_CONCURRENCY = 8;
+
+/** A write's refusal (a JobstreamError) as its outcome; anything else still fails. */
+function refusal(error: unknown): JobstreamError {
+  if (error instanceof JobstreamError) return error;
+  throw error;
+}
+
 const actorParams = (actor: AuditActor) => [actor.userId, actor.ipAddress, actor.userAgent, actor.requestId];
 
 interface CreatedRow {
@@ -124,15 +158,17 @@ interface CreatedRow {
   owner_deleted: boolean;
   workspace_found: boolean;
   workspace_deleted: boolean;
+  created: boolean;
   snapshot: JobSnapshotV1 | null;
 }
 
-function outcomeOf(row: CreatedRow, command: CreateJobCommand): JobSnapshotV1 | JobstreamError {
+/** `firstOfId`: this item is the first naming its id, the one a new job counts as created by. */
+function outcomeOf(row: CreatedRow, command: CreateJobCommand, firstOfId: boolean): JobCreation | JobstreamError {
   if (!row.owner_found) return JobstreamError.invalid('userId', `user ${command.userId} does not exist`);
   if (row.owner_deleted) return JobstreamError.invalid('userId', `user ${command.userId} is deleted`);
   if (command.workspaceId && !row.workspace_found) return JobstreamError.invalid('workspaceId', `workspace ${command.workspaceId} does not exist`);
   if (row.workspace_deleted) return JobstreamError.invalid('workspaceId', `workspace ${command.workspaceId} is deleted`);
-  return row.snapshot!;
+  return { job: row.snapshot!, created: row.created && firstOfId };
 }
 
 type JobRow = Omit<Job, 'createdAt' | 'updatedAt' | 'completedAt'> & { createdAt: Date; updatedAt: Date; completedAt: Date | null };

@@ -1,5 +1,5 @@
 import { JobstreamError } from '@jobstream/domain';
-import { JOB_SORT_FIELDS, JobCursorPosition, JobSort, SORT_ORDERS } from './job-search-query';
+import { isSearchTime, JOB_SORT_FIELDS, JobCursorPosition, JobSort, SORT_ORDERS } from './job-search-query';
 
 interface CursorBody {
   /** Sort field and order the position belongs to. */
@@ -62,7 +62,7 @@ function isCursorBody(body: unknown): body is CursorBody {
   return (
     (JOB_SORT_FIELDS as readonly unknown[]).includes(s) &&
     (SORT_ORDERS as readonly unknown[]).includes(o) &&
-    (t === null || (Number.isSafeInteger(t) && !Number.isNaN(new Date(t as number).getTime()))) &&
+    (t === null || (Number.isSafeInteger(t) && isSearchTime(t as number))) &&
     typeof i === 'string' &&
     UUID.test(i) &&
     (p === undefined || (typeof p === 'string' && /^[A-Za-z0-9+/=_-]{1,4000}$/.test(p)))

@@ -11,6 +11,17 @@ export interface JobSort {
   order: SortOrder;
 }
 
+/**
+ * The times a search may name, in filters and cursor positions: years 0001 to 9999 (UTC), which
+ * both stores read alike as `toISOString` writes them. Past them JavaScript writes signed
+ * six-digit years (`+010000-01-01T00:00:00.000Z`) and year 0, which PostgreSQL refuses.
+ */
+export const SEARCH_TIME_BOUNDS = { min: Date.parse('0001-01-01T00:00:00.000Z'), max: Date.parse('9999-12-31T23:59:59.999Z') } as const;
+
+/** Whether `epochMs` is a time a search may name (see SEARCH_TIME_BOUNDS). */
+export const isSearchTime = (epochMs: number): boolean =>
+  Number.isFinite(epochMs) && epochMs >= SEARCH_TIME_BOUNDS.min && epochMs <= SEARCH_TIME_BOUNDS.max;
+
 /** Half-open: `from` inclusive, `to` exclusive; ISO-8601 at millisecond precision. */
 export interface TimeRange {
   from?: string;

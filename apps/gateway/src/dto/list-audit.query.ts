@@ -1,6 +1,7 @@
 import { AuditQuery } from '@jobstream/audit';
 import { IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from './page.query';
+import { IsQueryTime } from './query-time';
 
 /**
  * GET /audit: seed 003's audit-trail query. Any combination of filters; `from` inclusive, `to`
@@ -25,9 +26,11 @@ export class ListAuditQuery extends PageQuery implements AuditQuery {
 
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsQueryTime()
   from?: string;
 
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsQueryTime()
   to?: string;
 }

@@ -5,6 +5,7 @@ import { JOB_SORT_FIELDS, JobSortField, SORT_ORDERS, SortOrder, TimeRange } from
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsQueryTime } from './query-time';
 
 const list = ({ value }: { value: unknown }) => (Array.isArray(value) ? value : [value]).map(String);
 const commaList = ({ value }: { value: unknown }) => list({ value }).flatMap((v) => v.split(',')).filter(Boolean);
@@ -70,12 +71,12 @@ export class ListJobsQuery {
   @MaxLength(50)
   arch?: string;
 
-  @IsOptional() @IsISO8601({ strict: true }) createdFrom?: string;
-  @IsOptional() @IsISO8601({ strict: true }) createdTo?: string;
-  @IsOptional() @IsISO8601({ strict: true }) updatedFrom?: string;
-  @IsOptional() @IsISO8601({ strict: true }) updatedTo?: string;
-  @IsOptional() @IsISO8601({ strict: true }) completedFrom?: string;
-  @IsOptional() @IsISO8601({ strict: true }) completedTo?: string;
+  @IsOptional() @IsISO8601({ strict: true }) @IsQueryTime() createdFrom?: string;
+  @IsOptional() @IsISO8601({ strict: true }) @IsQueryTime() createdTo?: string;
+  @IsOptional() @IsISO8601({ strict: true }) @IsQueryTime() updatedFrom?: string;
+  @IsOptional() @IsISO8601({ strict: true }) @IsQueryTime() updatedTo?: string;
+  @IsOptional() @IsISO8601({ strict: true }) @IsQueryTime() completedFrom?: string;
+  @IsOptional() @IsISO8601({ strict: true }) @IsQueryTime() completedTo?: string;
 
   /** `metadata=key:value`, repeatable (all must match); compares scalar entries as text. */
   @IsOptional()

@@ -1,4 +1,5 @@
 export * from './build-schedule.commands';
+export * from './bulk-job.commands';
 export * from './create-job.command';
 export * from './create-user.command';
 export * from './create-workspace.command';

@@ -11,6 +11,8 @@ export const WRITER_COMMANDS = {
   createBuildSchedule: 'build-schedule.create',
   updateBuildSchedule: 'build-schedule.update',
   createJob: 'job.create',
+  createJobs: 'job.create-many',
   transitionJob: 'job.transition',
+  transitionJobs: 'job.transition-many',
   deleteJob: 'job.delete',
 } as const;
