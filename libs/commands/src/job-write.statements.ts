@@ -58,10 +58,11 @@ audits AS (
     FROM created
 )
 SELECT c.ord, c.owner_found, c.owner_deleted, c.workspace_found, c.workspace_deleted, cr.id IS NOT NULL AS created,
-       COALESCE(cr.snapshot, existing.snapshot) AS snapshot
+       -- A scalar subquery, looked up by primary key only for items that created nothing: as a
+       -- lateral join the planner flattened it into a scan of the whole job table.
+       COALESCE(cr.snapshot, (SELECT ${JOINED_SNAPSHOT} FROM job j ${SNAPSHOT_JOINS} WHERE j.id = c.id)) AS snapshot
   FROM checked c
   LEFT JOIN created cr ON cr.ord = c.ord
-  LEFT JOIN LATERAL (SELECT ${JOINED_SNAPSHOT} AS snapshot FROM job j ${SNAPSHOT_JOINS} WHERE j.id = c.id AND cr.id IS NULL) existing ON true
  ORDER BY c.ord`;
 
 /** The job row as the domain's transition needs it, read without a lock (TRANSITION_JOB compares versions). */
