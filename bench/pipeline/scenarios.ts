@@ -1,10 +1,11 @@
-import { dataSourceOptions, JobSyncMarker, loadJobSnapshots } from '@jobstream/persistence';
-import { createJobsIndex, ensureJobsIndex, JobIndexWriter, toJobDocument } from '@jobstream/search';
-import { AppProcess, seededRandom, TestEnvironment, writeJobs } from '@jobstream/testing';
-import { quantileSorted } from 'simple-statistics';
+import { dataSourceOptions, JobSyncMarker } from '@jobstream/persistence';
+import { ensureJobsIndex, JobIndexWriter } from '@jobstream/search';
+import { seededRandom, TestEnvironment, writeJobs } from '@jobstream/testing';
 import { DataSource } from 'typeorm';
 import { PollingSync } from './polling-sync';
 import { SearchableProbe } from './searchable-probe';
+import { Services } from './services';
+import { percentiles, Percentiles, perSecond } from './stats';
 
 /** Which design moves changes from PostgreSQL to Elasticsearch during a run. */
 export type SyncDesign = 'pipeline' | 'polling';
@@ -22,14 +23,8 @@ export interface WorkloadRun {
   ms: number;
   jobsPerSecond: number;
   writesPerSecond: number;
-  latencyMs: { p50: number; p95: number; p99: number; max: number };
+  latencyMs: Percentiles;
   probeSearches: number;
-}
-
-export interface RawRate {
-  items: number;
-  ms: number;
-  perSecond: number;
 }
 
 export interface RunOptions {
@@ -55,7 +50,7 @@ export async function runWorkload(t: TestEnvironment, options: RunOptions): Prom
   await ensureJobsIndex(t.search.client, t.search.alias);
   // The write side gets a pool big enough that commits, not connections, set its pace.
   const db = await new DataSource(dataSourceOptions(t.db.url, 20)).initialize();
-  const startSync = () => (options.design === 'pipeline' ? startPipeline(t) : startPolling(t));
+  const startSync = () => (options.design === 'pipeline' ? Services.start(t, ['relay', 'indexer'] as const) : startPolling(t));
   let sync = options.syncStarts === 'after' ? undefined : await startSync();
   const probe = new SearchableProbe(t.search.client, t.search.alias, options.probeIntervalMs);
   try {
@@ -77,7 +72,6 @@ export async function runWorkload(t: TestEnvironment, options: RunOptions): Prom
     await probe.drained(300_000);
     const ms = probe.lastSearchableAt - started;
     const writes = counts.jobs + counts.transitions;
-    const sorted = [...probe.latencies].sort((a, b) => a - b);
     return {
       design: options.design,
       jobs: counts.jobs,
@@ -87,7 +81,7 @@ export async function runWorkload(t: TestEnvironment, options: RunOptions): Prom
       ms,
       jobsPerSecond: perSecond(counts.jobs, ms),
       writesPerSecond: perSecond(writes, ms),
-      latencyMs: { p50: quantileSorted(sorted, 0.5), p95: quantileSorted(sorted, 0.95), p99: quantileSorted(sorted, 0.99), max: sorted[sorted.length - 1] },
+      latencyMs: percentiles(probe.latencies),
       probeSearches: probe.searches,
     };
   } finally {
@@ -96,53 +90,8 @@ export async function runWorkload(t: TestEnvironment, options: RunOptions): Prom
   }
 }
 
-async function startPipeline(t: TestEnvironment): Promise<{ stop(): Promise<unknown> }> {
-  const [relay, indexer] = await Promise.all([AppProcess.start('outbox-relay', t.env), AppProcess.start('indexer', t.env)]);
-  return { stop: () => Promise.all([relay.stop(), indexer.stop()]) };
-}
-
 async function startPolling(t: TestEnvironment): Promise<PollingSync> {
   const polling = new PollingSync(t.db.dataSource, new JobIndexWriter(t.search.client, t.search.alias), new JobSyncMarker(t.db.dataSource));
   polling.start();
   return polling;
 }
-
-/**
- * The same documents a run indexed, bulk-indexed straight into a fresh index with the jobs
- * mapping (1,000 per request, external versions, as the indexer writes them), until searchable.
- */
-export async function rawBulkRate(t: TestEnvironment): Promise<RawRate> {
-  const ids: string[] = (await t.db.dataSource.query(`SELECT id FROM job ORDER BY id`)).map((row: { id: string }) => row.id);
-  const docs = (await loadJobSnapshots(t.db.dataSource.manager, ids)).map(toJobDocument);
-  const index = `${t.search.alias}_raw`;
-  await createJobsIndex(t.search.client, index);
-  const writer = new JobIndexWriter(t.search.client, index);
-  const started = Date.now();
-  for (let from = 0; from < docs.length; from += 1000) {
-    const outcomes = await writer.write(docs.slice(from, from + 1000).map((doc) => ({ kind: 'index' as const, doc })));
-    const failed = outcomes.find((outcome) => outcome.kind !== 'indexed');
-    if (failed) throw new Error(`raw _bulk: ${JSON.stringify(failed)}`);
-  }
-  await t.search.client.indices.refresh({ index });
-  const ms = Date.now() - started;
-  return { items: docs.length, ms, perSecond: perSecond(docs.length, ms) };
-}
-
-/**
- * The same job rows a run wrote, inserted 1,000 per statement into a copy of the job table
- * (its columns, defaults and indexes; no outbox, no audit, no triggers).
- */
-export async function rawInsertRate(t: TestEnvironment): Promise<RawRate> {
-  const db = t.db.dataSource;
-  const rows: { row: object }[] = await db.query(`SELECT to_jsonb(j) AS row FROM job j ORDER BY id`);
-  await db.query(`CREATE TABLE raw_job (LIKE job INCLUDING DEFAULTS INCLUDING INDEXES)`);
-  const started = Date.now();
-  for (let from = 0; from < rows.length; from += 1000) {
-    const batch = JSON.stringify(rows.slice(from, from + 1000).map(({ row }) => row));
-    await db.query(`INSERT INTO raw_job SELECT * FROM jsonb_populate_recordset(NULL::raw_job, $1::jsonb)`, [batch]);
-  }
-  const ms = Date.now() - started;
-  return { items: rows.length, ms, perSecond: perSecond(rows.length, ms) };
-}
-
-const perSecond = (items: number, ms: number) => Math.round((items * 1000) / Math.max(ms, 1));

@@ -1,11 +1,16 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { waitFor } from './wait-for';
 
 const ROOT = join(__dirname, '../../..');
 export const APP_LOG_DIR = join(ROOT, '.run/test-logs');
+/**
+ * The built services: this checkout's dist/, or APP_DIST_DIR (a copy inside the checkout, so
+ * that a build running meanwhile cannot pull files from under a long run such as a benchmark).
+ */
+const APP_DIST_DIR = process.env.APP_DIST_DIR ?? join(ROOT, 'dist');
 
 export type AppName = 'job-writer' | 'outbox-relay' | 'indexer' | 'gateway';
 
@@ -24,7 +29,9 @@ export function freePort(): Promise<number> {
 /**
  * One of our services as a real process, built JS, as it runs in production: tests can
  * SIGKILL it between any two steps. Its output (JSON log lines) goes to a file of this
- * instance's own in .run/test-logs, kept across restarts, so runs never mix their lines.
+ * instance's own in .run/test-logs, kept across restarts, so runs never mix their lines. The
+ * process writes the file itself (no pipe through the test process), so what its logging costs
+ * shows in its own CPU time, as in production.
  */
 export class AppProcess {
   private child?: ChildProcess;
@@ -54,13 +61,12 @@ export class AppProcess {
    */
   async restart(until: 'ready' | 'live' = 'ready'): Promise<void> {
     mkdirSync(APP_LOG_DIR, { recursive: true });
-    const log = createWriteStream(this.logFile, { flags: 'a' });
-    const child = spawn(process.execPath, [join(ROOT, `dist/apps/${this.name}/src/main.js`)], {
+    const log = openSync(this.logFile, 'a');
+    const child = spawn(process.execPath, [join(APP_DIST_DIR, `apps/${this.name}/src/main.js`)], {
       env: { ...process.env, ...this.env, HTTP_PORT: String(this.port), HTTP_HOST: '127.0.0.1', APP_NAME: this.name },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', log, log],
     });
-    child.stdout!.pipe(log);
-    child.stderr!.pipe(log);
+    closeSync(log);
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
     await waitFor(
@@ -70,6 +76,11 @@ export class AppProcess {
       },
       { timeoutMs: 60_000, intervalMs: 200, what: `${this.name} to be ${until}` },
     );
+  }
+
+  /** The running process's id (for /proc readings: CPU time, memory); undefined before the first start. */
+  get pid(): number | undefined {
+    return this.child?.pid;
   }
 
   /** SIGKILL: no shutdown hooks, no goodbyes — a crash. */

@@ -1,5 +1,6 @@
 import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
+import { CreateJobCommand } from '@jobstream/contracts';
 import { JOB_TYPES } from '@jobstream/domain';
 import { OutboxWriter } from '@jobstream/outbox';
 import { inParallel } from '@jobstream/util';
@@ -25,6 +26,37 @@ export interface WorkloadOptions {
   onCommit?: (id: string, version: number) => void;
 }
 
+/** The owners the workload's jobs belong to: 20 users, 5 workspaces (each of one of those users). */
+export interface WorkloadOwners {
+  users: { id: string }[];
+  workspaces: { id: string; userId: string }[];
+}
+
+/** Creates the workload's owners through the real write path. */
+export async function createWorkloadOwners(db: DataSource): Promise<WorkloadOwners> {
+  const owners = new OwnerCommandsService(db, new OutboxWriter(), new AuditWriter());
+  const users = await inParallel([...Array(20).keys()], 4, (i) => owners.createUser({ email: `chaos${i}@example.com`, name: `Chaos ${i}` }, SYSTEM_ACTOR));
+  const workspaces = await inParallel([...Array(5).keys()], 4, (i) =>
+    owners.createWorkspace({ userId: users[i].id, projectName: `chaos-${i}`, arch: 'amd64', hostname: `chaos-host-${i}` }, SYSTEM_ACTOR),
+  );
+  return { users, workspaces };
+}
+
+/**
+ * The workload's `i`-th job as a create command: one in four on a workspace (its owner's), the
+ * others on a user alone; types in turn, 40 project names. Benchmarks that create jobs by other
+ * paths (AMQP, HTTP, in bulk) create these same jobs.
+ */
+export function workloadJob(i: number, { users, workspaces }: WorkloadOwners): CreateJobCommand {
+  const workspace = i % 4 === 0 ? workspaces[i % workspaces.length] : undefined;
+  return {
+    userId: workspace?.userId ?? users[i % users.length].id,
+    workspaceId: workspace?.id,
+    type: JOB_TYPES[i % JOB_TYPES.length],
+    projectName: `chaos-${i % 40}`,
+  };
+}
+
 /**
  * Writes `jobs` jobs through the real write path (job row and outbox row in one transaction):
  * every job is created, about half start running, most of those finish, one in fifty is deleted.
@@ -34,11 +66,7 @@ export interface WorkloadOptions {
 export async function writeJobs(db: DataSource, jobs: number, options: WorkloadOptions): Promise<WorkloadCounts> {
   const { concurrency, random, onProgress, jobsPerSecond, withoutDeletes, onCommit } = options;
   const commands = new JobCommandsService(db, new OutboxWriter(), new AuditWriter());
-  const owners = new OwnerCommandsService(db, new OutboxWriter(), new AuditWriter());
-  const users = await inParallel([...Array(20).keys()], 4, (i) => owners.createUser({ email: `chaos${i}@example.com`, name: `Chaos ${i}` }, SYSTEM_ACTOR));
-  const workspaces = await inParallel([...Array(5).keys()], 4, (i) =>
-    owners.createWorkspace({ userId: users[i].id, projectName: `chaos-${i}`, arch: 'amd64', hostname: `chaos-host-${i}` }, SYSTEM_ACTOR),
-  );
+  const owners = await createWorkloadOwners(db);
   const committed = <T extends { id: string; version: number }>(job: T): T => {
     onCommit?.(job.id, job.version);
     return job;
@@ -47,18 +75,7 @@ export async function writeJobs(db: DataSource, jobs: number, options: WorkloadO
   const started = Date.now();
   await inParallel([...Array(jobs).keys()], concurrency, async (i) => {
     if (jobsPerSecond) await sleep(started + (i * 1000) / jobsPerSecond - Date.now());
-    const workspace = i % 4 === 0 ? workspaces[i % workspaces.length] : undefined;
-    const job = committed(
-      await commands.create(
-        {
-          userId: workspace?.userId ?? users[i % users.length].id,
-          workspaceId: workspace?.id,
-          type: JOB_TYPES[i % JOB_TYPES.length],
-          projectName: `chaos-${i % 40}`,
-        },
-        SYSTEM_ACTOR,
-      ),
-    );
+    const job = committed(await commands.create(workloadJob(i, owners), SYSTEM_ACTOR));
     const roll = random();
     if (roll < 0.5) {
       committed(await commands.transition({ id: job.id, status: 'RUNNING' }, SYSTEM_ACTOR));
