@@ -6,6 +6,7 @@ import { json, NextFunction, Request, Response } from 'express';
 import { Server } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { LevelWithSilent } from 'pino';
+import { BoundedExpressAdapter } from './bounded-express.adapter';
 import { unreadableBodyError } from './error-body';
 import { HttpErrorFilter } from './http-error.filter';
 
@@ -42,6 +43,7 @@ export async function startHttpApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     { module: ServiceModule, imports: [LoggingModule.forService({ service: config.SERVICE_NAME, level: config.LOG_LEVEL }), module] },
+    new BoundedExpressAdapter(),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));

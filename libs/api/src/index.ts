@@ -1,4 +1,5 @@
 export * from './bootstrap';
+export * from './bounded-express.adapter';
 export * from './bulk';
 export * from './command-actor';
 export * from './error-body';

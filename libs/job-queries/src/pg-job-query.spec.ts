@@ -43,6 +43,10 @@ describe('the PostgreSQL job query', () => {
     ['3.0', ['3.0']],
     ['', ['']],
     [' 3', [' 3']],
+    ['1e+21', ['1e+21', 1e21]],
+    ['NaN', ['NaN']],
+    ['Infinity', ['Infinity']],
+    ['-Infinity', ['-Infinity']],
   ])('reads %j as %j', (text, readings) => {
     expect(scalarReadings(text)).toEqual(readings);
   });

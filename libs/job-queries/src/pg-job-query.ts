@@ -28,13 +28,14 @@ function rangeClauses(column: string, { from, to }: TimeRange = {}, params: Para
 /**
  * What a metadata filter's text can mean as a JSON scalar, as Elasticsearch indexes scalar
  * entries as `key=<String(value)>`: always the string; also the boolean, null or number whose
- * text it is (`3` but not `03` or `3.0`, which no JSON number prints as).
+ * text it is (`3` but not `03` or `3.0`, which no JSON number prints as). `NaN` and `Infinity`
+ * are no JSON numbers (JSON.stringify would write them as null): only strings.
  */
 export function scalarReadings(text: string): unknown[] {
   if (text === 'true' || text === 'false') return [text, text === 'true'];
   if (text === 'null') return [text, null];
   const number = Number(text);
-  return text.trim() !== '' && String(number) === text ? [text, number] : [text];
+  return text.trim() !== '' && Number.isFinite(number) && String(number) === text ? [text, number] : [text];
 }
 
 /**

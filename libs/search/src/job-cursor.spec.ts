@@ -44,6 +44,9 @@ describe('the job cursor', () => {
     ['JSON that is not a cursor', Buffer.from('[1,2]').toString('base64url')],
     ['a bad id', Buffer.from(JSON.stringify({ s: 'createdAt', o: 'desc', t: 1, i: 'x' })).toString('base64url')],
     ['a time out of range', Buffer.from(JSON.stringify({ s: 'createdAt', o: 'desc', t: 9e18, i: ID })).toString('base64url')],
+    // Valid JavaScript dates, but `+010000-…` and year 0 as toISOString writes them, which PostgreSQL refuses.
+    ['a time past year 9999', Buffer.from(JSON.stringify({ s: 'createdAt', o: 'desc', t: 253_402_300_800_000, i: ID })).toString('base64url')],
+    ['a time before year 0001', Buffer.from(JSON.stringify({ s: 'createdAt', o: 'desc', t: -62_135_596_800_001, i: ID })).toString('base64url')],
     ['an unknown sort', Buffer.from(JSON.stringify({ s: 'name', o: 'desc', t: 1, i: ID })).toString('base64url')],
     ['a point in time that is not one', Buffer.from(JSON.stringify({ s: 'createdAt', o: 'desc', t: 1, i: ID, p: { x: 1 } })).toString('base64url')],
   ])('refuses %s as a 400 on cursor', (_what, cursor) => {

@@ -1,4 +1,5 @@
 export * from './app-process';
+export * from './arbitraries';
 export * from './chaos';
 export * from './event-tap';
 export * from './scrape';
