@@ -8,6 +8,7 @@ import { ImageScheduleVersions1733100000000 } from './1733100000000-image-schedu
 import { PipelineHeartbeat1733200000000 } from './1733200000000-pipeline-heartbeat';
 import { Governance1733300000000 } from './1733300000000-governance';
 import { IndexRejections1733400000000 } from './1733400000000-index-rejections';
+import { JobDeletions1733500000000 } from './1733500000000-job-deletions';
 
 /** Every migration, in order; TypeORM records which have run in its migrations table. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   PipelineHeartbeat1733200000000,
   Governance1733300000000,
   IndexRejections1733400000000,
+  JobDeletions1733500000000,
 ];

@@ -99,6 +99,38 @@ describe('input both stores can hold', () => {
     expect(await jobRows(id)).toBe(0);
   });
 
+  it('refuses a correlationId an AMQP property cannot carry, naming it, and writes nothing', async () => {
+    // 64 emoji: under 200 characters, but 256 bytes, over the 255 of an AMQP short string.
+    for (const correlationId of ['\u{1F600}'.repeat(64), 'has space', 'c'.repeat(129)]) {
+      const id = uuidv7();
+
+      const error = await firstValueFrom(
+        amqp.send(WRITER_COMMANDS.createJob, { id, userId, type: 'IMAGE_BUILD', projectName: 'limits', correlationId }).pipe(timeout(10_000)),
+      ).then(
+        () => undefined,
+        (reply: { code: string; details: { fields: { field: string }[] } }) => reply,
+      );
+
+      expect(error?.code).toBe('VALIDATION');
+      expect(error!.details.fields.map((f) => f.field)).toContain('correlationId');
+      expect(await jobRows(id)).toBe(0);
+    }
+  });
+
+  it("refuses a create reusing a deleted job's id with a 409 naming id, over HTTP and in a bulk", async () => {
+    const created = await http.post('/jobs', { userId, type: 'IMAGE_BUILD', projectName: 'reused' });
+    const id = created.body.id;
+    expect((await http.delete(`/jobs/${id}`)).status).toBe(204);
+
+    const again = await http.post('/jobs', { id, userId, type: 'IMAGE_BUILD', projectName: 'reused' });
+    const bulk = await http.post('/jobs/bulk', { items: [{ id, userId, type: 'IMAGE_BUILD', projectName: 'reused' }] });
+
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'CONFLICT', details: { fields: [{ field: 'id' }] } });
+    expect(bulk.body.items[0]).toMatchObject({ status: 409, error: { code: 'CONFLICT' } });
+    expect(await jobRows(id)).toBe(0);
+  });
+
   it('answers a body over the size limit with 413 in the error shape', async () => {
     const response = await http.post('/jobs', { userId, type: 'IMAGE_BUILD', projectName: 'limits', metadata: { log: 'x'.repeat(200_000) } });
 

@@ -16,7 +16,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { auditEntry } from './audit-entries';
 import { jobDeletedEvent } from './job-events.factory';
-import { CREATE_JOBS, READ_JOB, TRANSITION_JOB } from './job-write.statements';
+import { CREATE_JOBS, DELETE_JOB, READ_JOB, TRANSITION_JOB } from './job-write.statements';
 
 /**
  * Every job write: the row, its event and its audit row are committed in one transaction, or
@@ -113,15 +113,16 @@ export class JobCommandsService {
 
   /**
    * Removes the job and records a deletion one version past its last, so Elasticsearch drops
-   * the document and refuses every older event that may still arrive.
+   * the document and refuses every older event that may still arrive; job_deletions keeps the id
+   * from being reused (see CREATE_JOBS).
    */
   async delete(command: DeleteJobCommand, actor: AuditActor): Promise<JobDeletionV1> {
     return this.db.transaction(async (manager) => {
       const row = await this.lockJob(manager, command.id);
       assertVersion(row, command.expectedVersion);
       const before = await this.snapshot(manager, row.id);
-      await manager.delete(JobEntity, { id: row.id });
       const deletion = { id: row.id, version: row.version + 1, deletedAt: new Date().toISOString() };
+      await manager.query(DELETE_JOB, [deletion.id, deletion.version, deletion.deletedAt]);
       await this.outbox.add(jobDeletedEvent(deletion, command.correlationId), manager);
       await this.audit.record(auditEntry('job', 'delete', row.id, { before }), actor, manager);
       return deletion;
@@ -154,6 +155,7 @@ const actorParams = (actor: AuditActor) => [actor.userId, actor.ipAddress, actor
 
 interface CreatedRow {
   ord: number;
+  deleted_version: number | null;
   owner_found: boolean;
   owner_deleted: boolean;
   workspace_found: boolean;
@@ -164,6 +166,10 @@ interface CreatedRow {
 
 /** `firstOfId`: this item is the first naming its id, the one a new job counts as created by. */
 function outcomeOf(row: CreatedRow, command: CreateJobCommand, firstOfId: boolean): JobCreation | JobstreamError {
+  if (row.deleted_version !== null) {
+    const message = `job ${command.id} was deleted at version ${row.deleted_version}; a deleted job's id is not used again`;
+    return new JobstreamError('CONFLICT', message, { entity: 'job', id: command.id, fields: [{ field: 'id', messages: [message] }] });
+  }
   if (!row.owner_found) return JobstreamError.invalid('userId', `user ${command.userId} does not exist`);
   if (row.owner_deleted) return JobstreamError.invalid('userId', `user ${command.userId} is deleted`);
   if (command.workspaceId && !row.workspace_found) return JobstreamError.invalid('workspaceId', `workspace ${command.workspaceId} does not exist`);

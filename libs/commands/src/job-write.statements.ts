@@ -14,9 +14,10 @@ import { jobSnapshotJson, JOINED_SNAPSHOT, SNAPSHOT_JOINS } from '@jobstream/per
 /**
  * Creates the jobs of `$5`, a JSON array of
  * `{ ord, id, userId, workspaceId, type, projectName, hostname, arch, metadata, correlationId, eventId, auditId }`,
- * each only if its owner is live and its workspace (if any) exists and is live, holding both
- * FOR SHARE (an owner change waits, so its fan-out sees the new jobs). One row per item, in `ord`
- * order: why it was not created, or its snapshot (`created` false: it already existed).
+ * each only if its owner is live, its workspace (if any) exists and is live, holding both FOR
+ * SHARE (an owner change waits, so its fan-out sees the new jobs), and no deleted job had its id
+ * (job_deletions). One row per item, in `ord` order: why it was not created, or its snapshot
+ * (`created` false: it already existed).
  */
 export const CREATE_JOBS = `
 WITH input AS (
@@ -26,10 +27,12 @@ WITH input AS (
 ),
 owners AS (SELECT id, name, email, deleted_at FROM users WHERE id IN (SELECT "userId" FROM input) FOR SHARE),
 workspaces AS (SELECT id, hostname, arch, deleted_at FROM workspace WHERE id IN (SELECT "workspaceId" FROM input) FOR SHARE),
+deletions AS (SELECT id, version FROM job_deletions WHERE id IN (SELECT id FROM input)),
 checked AS (
-  SELECT i.*, o.id IS NOT NULL AS owner_found, o.deleted_at IS NOT NULL AS owner_deleted, o.name AS owner_name, o.email AS owner_email,
+  SELECT i.*, d.version AS deleted_version, o.id IS NOT NULL AS owner_found, o.deleted_at IS NOT NULL AS owner_deleted, o.name AS owner_name, o.email AS owner_email,
          w.id IS NOT NULL AS workspace_found, w.deleted_at IS NOT NULL AS workspace_deleted, w.hostname AS workspace_hostname, w.arch AS workspace_arch
     FROM input i LEFT JOIN owners o ON o.id = i."userId" LEFT JOIN workspaces w ON w.id = i."workspaceId"
+         LEFT JOIN deletions d ON d.id = i.id
 ),
 inserted AS (
   INSERT INTO job (id, user_id, user_email, workspace_id, status, type, project_name, hostname, arch, metadata, version)
@@ -37,7 +40,7 @@ inserted AS (
          -- A job on a workspace runs where the workspace is, unless the command says otherwise.
          COALESCE(hostname, workspace_hostname), COALESCE(arch, workspace_arch), metadata, 1
     FROM checked
-   WHERE owner_found AND NOT owner_deleted AND ("workspaceId" IS NULL OR (workspace_found AND NOT workspace_deleted))
+   WHERE deleted_version IS NULL AND owner_found AND NOT owner_deleted AND ("workspaceId" IS NULL OR (workspace_found AND NOT workspace_deleted))
    ORDER BY ord
   ON CONFLICT (id) DO NOTHING
   RETURNING *
@@ -57,13 +60,19 @@ audits AS (
   SELECT "auditId", $1::uuid, 'job.create', 'job', id, NULL, snapshot, $2::inet, $3, $4
     FROM created
 )
-SELECT c.ord, c.owner_found, c.owner_deleted, c.workspace_found, c.workspace_deleted, cr.id IS NOT NULL AS created,
+SELECT c.ord, c.deleted_version::int, c.owner_found, c.owner_deleted, c.workspace_found, c.workspace_deleted, cr.id IS NOT NULL AS created,
        -- A scalar subquery, looked up by primary key only for items that created nothing: as a
        -- lateral join the planner flattened it into a scan of the whole job table.
        COALESCE(cr.snapshot, (SELECT ${JOINED_SNAPSHOT} FROM job j ${SNAPSHOT_JOINS} WHERE j.id = c.id)) AS snapshot
   FROM checked c
   LEFT JOIN created cr ON cr.ord = c.ord
  ORDER BY c.ord`;
+
+/** Deletes job `$1` and records its deletion at version `$2`, time `$3`, in one round trip. */
+export const DELETE_JOB = `
+WITH gone AS (DELETE FROM job WHERE id = $1 RETURNING id)
+INSERT INTO job_deletions (id, version, deleted_at) SELECT id, $2, $3 FROM gone
+ON CONFLICT (id) DO UPDATE SET version = EXCLUDED.version, deleted_at = EXCLUDED.deleted_at`;
 
 /** The job row as the domain's transition needs it, read without a lock (TRANSITION_JOB compares versions). */
 export const READ_JOB = `

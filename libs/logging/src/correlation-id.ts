@@ -1,3 +1,4 @@
+import { CORRELATION_ID_PATTERN } from '@jobstream/contracts';
 import { randomUUID } from 'node:crypto';
 
 /** The response header that carries a request's correlation id; also the AMQP header name. */
@@ -5,12 +6,9 @@ export const CORRELATION_HEADER = 'x-correlation-id';
 /** Request headers a caller may pass its own id in, in order of preference. */
 export const CORRELATION_REQUEST_HEADERS = [CORRELATION_HEADER, 'x-request-id'] as const;
 
-// Ids end up in every log line and outbox row: short, and nothing that could forge a log field
-// or break a grep.
-const VALID = /^[A-Za-z0-9._:@-]{1,128}$/;
 
 export function isValidCorrelationId(value: unknown): value is string {
-  return typeof value === 'string' && VALID.test(value);
+  return typeof value === 'string' && CORRELATION_ID_PATTERN.test(value);
 }
 
 export const newCorrelationId = (): string => randomUUID();

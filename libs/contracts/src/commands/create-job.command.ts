@@ -1,6 +1,6 @@
 import { JOB_TYPES, JobType } from '@jobstream/domain';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateBy } from 'class-validator';
-import { metadataProblem } from './input-rules';
+import { IsCorrelationId, metadataProblem } from './input-rules';
 
 /** Within METADATA_LIMITS; the message names the entry and the limit it breaks. */
 function IsStorableMetadata(): PropertyDecorator {
@@ -55,7 +55,6 @@ export class CreateJobCommand {
   metadata?: Record<string, unknown>;
 
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IsCorrelationId()
   correlationId?: string;
 }

@@ -1,12 +1,12 @@
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional } from 'class-validator';
 import { VersionedWriteCommand } from './versioned-write.command';
+import { IsCorrelationId } from './input-rules';
 
 /** A soft delete of a user or workspace: which one, optionally at which version. */
 class DeleteOwnerCommand extends VersionedWriteCommand {
   /** Carried into the `user.changed` event a user's deletion records, and the job re-versions it causes. */
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IsCorrelationId()
   correlationId?: string;
 }
 

@@ -1,4 +1,5 @@
 import type { FieldError } from '@jobstream/domain';
+import { Matches } from 'class-validator';
 
 /**
  * What a job's `metadata` may hold: a command is accepted only if both stores can hold it.
@@ -99,3 +100,12 @@ export function metadataProblem(metadata: Record<string, unknown>, field = 'meta
   const bytes = Buffer.byteLength(JSON.stringify(metadata));
   return bytes > METADATA_LIMITS.maxBytes ? `${field} must be at most ${METADATA_LIMITS.maxBytes} bytes as JSON (got ${bytes})` : null;
 }
+
+/**
+ * A correlation id: it travels as an AMQP property (a short string, at most 255 bytes) and in
+ * every log line, so ASCII without spaces or quotes, at most 128 characters (and bytes).
+ */
+export const CORRELATION_ID_PATTERN = /^[A-Za-z0-9._:@-]{1,128}$/;
+
+export const IsCorrelationId = (): PropertyDecorator =>
+  Matches(CORRELATION_ID_PATTERN, { message: '$property must be 1 to 128 characters of A-Z a-z 0-9 . _ : @ -' });

@@ -1,5 +1,6 @@
 import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { VersionedWriteCommand } from './versioned-write.command';
+import { IsCorrelationId } from './input-rules';
 
 export class UpdateUserCommand extends VersionedWriteCommand {
   @IsOptional()
@@ -15,7 +16,6 @@ export class UpdateUserCommand extends VersionedWriteCommand {
 
   /** Carried into the `user.changed` event and the job re-versions it causes. */
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IsCorrelationId()
   correlationId?: string;
 }

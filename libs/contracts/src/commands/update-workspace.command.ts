@@ -1,5 +1,6 @@
-import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { WorkspaceChangeableFields } from './create-workspace.command';
+import { IsCorrelationId } from './input-rules';
 
 export class UpdateWorkspaceCommand extends WorkspaceChangeableFields {
   @IsUUID()
@@ -12,7 +13,6 @@ export class UpdateWorkspaceCommand extends WorkspaceChangeableFields {
 
   /** Carried into the `workspace.changed` event and the job re-versions it causes. */
   @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @IsCorrelationId()
   correlationId?: string;
 }
