@@ -59,17 +59,25 @@ async function searchRate(
 export async function measureSearch(t: TestEnvironment, services: Services<'gateway'>, options: SearchOptions): Promise<SearchRun> {
   const http = new HttpClient(services.apps.gateway.url, (await issueTestApiKey(t.db.dataSource, 'viewer')).key);
   const { gateway, postgres, elasticsearch } = services.processGroups();
-  let answeredByPostgres = 0;
-  const viaGateway = await searchRate(options, { gateway, postgres, elasticsearch }, async (query) => {
-    const answer = await http.get(`/jobs?projectName=${query.projectName}`);
-    if (answer.status !== 200) throw new Error(`GET /jobs answered ${answer.status} ${JSON.stringify(answer.body)}`);
-    if (answer.body.source !== 'elasticsearch') answeredByPostgres++;
-  });
   const client: Client = createEsClient(ES_URL);
   try {
-    const directEs = await searchRate(options, { gateway, postgres, elasticsearch }, async (query) => {
+    let answeredByPostgres = 0;
+    const viaGatewayOnce = async (query: JobSearchQuery) => {
+      const answer = await http.get(`/jobs?projectName=${query.projectName}`);
+      if (answer.status !== 200) throw new Error(`GET /jobs answered ${answer.status} ${JSON.stringify(answer.body)}`);
+      if (answer.body.source !== 'elasticsearch') answeredByPostgres++;
+    };
+    const directOnce = async (query: JobSearchQuery) => {
       await client.search({ index: t.search.alias, ...buildEsSearch(query, true) });
-    });
+    };
+    // Both runs meet the same index: merged after the writes before, caches and JIT warm.
+    await settleIndex(t);
+    const warmUp = { ...options, seconds: 2 };
+    await searchRate(warmUp, { gateway, postgres, elasticsearch }, directOnce);
+    await searchRate(warmUp, { gateway, postgres, elasticsearch }, viaGatewayOnce);
+    answeredByPostgres = 0;
+    const directEs = await searchRate(options, { gateway, postgres, elasticsearch }, directOnce);
+    const viaGateway = await searchRate(options, { gateway, postgres, elasticsearch }, viaGatewayOnce);
     return {
       ...options,
       jobs: (await t.search.client.count({ index: t.search.alias })).count,
@@ -80,5 +88,16 @@ export async function measureSearch(t: TestEnvironment, services: Services<'gate
     };
   } finally {
     await client.close();
+  }
+}
+
+/** Refreshes the alias and waits (at most 60 s) until no merge runs, so that neither run pays for the writes before it. */
+async function settleIndex(t: TestEnvironment): Promise<void> {
+  await t.search.client.indices.refresh({ index: t.search.alias });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const stats = await t.search.client.indices.stats({ index: t.search.alias, metric: 'merge' });
+    if ((stats._all.total?.merges?.current ?? 0) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }
