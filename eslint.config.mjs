@@ -24,6 +24,8 @@ export default [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: FRAMEWORKS_AND_DRIVERS },
             layer('type:contracts', 'type:domain'),
             layer('type:util'),
+            // The dashboard is a browser app: it talks to the gateway over HTTP and imports no lib.
+            layer('type:web'),
             layer('type:persistence', 'type:domain', 'type:contracts', 'type:util'),
             layer('type:messaging', 'type:domain', 'type:contracts', 'type:util'),
             layer('type:outbox', 'type:domain', 'type:contracts', 'type:util'),

@@ -9,6 +9,7 @@ import { PipelineHeartbeat1733200000000 } from './1733200000000-pipeline-heartbe
 import { Governance1733300000000 } from './1733300000000-governance';
 import { IndexRejections1733400000000 } from './1733400000000-index-rejections';
 import { JobDeletions1733500000000 } from './1733500000000-job-deletions';
+import { SignIn1733600000000 } from './1733600000000-sign-in';
 
 /** Every migration, in order; TypeORM records which have run in its migrations table. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Governance1733300000000,
   IndexRejections1733400000000,
   JobDeletions1733500000000,
+  SignIn1733600000000,
 ];

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Brings the whole system up on this machine: dependencies, PostgreSQL, RabbitMQ, Elasticsearch,
-# the schema, and the four services in the background (logs and pids in .run/), and prints a
-# local admin API key (saved in .run/admin.key).
+# the schema, and the four services in the background (logs and pids in .run/), and prints the
+# dashboard's address with a local admin's sign-in (password in .run/admin.password) and a local
+# admin API key (saved in .run/admin.key).
 # Stop the services with scripts/stop.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,9 +17,11 @@ db="${DATABASE_URL##*/}"; db="${db%%\?*}"
 if ! psql "${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
   psql "${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$db\""
 fi
-npm run -s migrate
-
 mkdir -p .run
+# The migrations' SQL goes to a log: a person needs to know they ran, not every statement.
+npm run -s migrate >.run/migrate.log 2>&1 || { tail -n 40 .run/migrate.log >&2; echo "start.sh: migrations failed; see .run/migrate.log" >&2; exit 1; }
+echo "start.sh: schema up to date (log: .run/migrate.log)"
+
 declare -A ports=([job-writer]=3001 [outbox-relay]=3002 [indexer]=3003 [gateway]=3000)
 for app in job-writer outbox-relay indexer gateway; do
   pid_file=".run/$app.pid"
@@ -43,5 +46,12 @@ key_file=.run/admin.key
 if ! { [ -s "$key_file" ] && curl -fs -o /dev/null -H "Authorization: Bearer $(cat "$key_file")" http://127.0.0.1:3000/api-keys; }; then
   (umask 077 && npm run -s cli -- api-keys create --email admin@example.com --name 'Local admin' --role admin --key-name start.sh >"$key_file")
 fi
+# The same admin's dashboard sign-in: the saved password while it still works, else a new one.
+password_file=.run/admin.password
+signs_in() { curl -fs -o /dev/null -H 'content-type: application/json' -d "{\"email\":\"admin@example.com\",\"password\":\"$(cat "$password_file")\"}" http://127.0.0.1:3000/auth/session; }
+if ! { [ -s "$password_file" ] && signs_in; }; then
+  (umask 077 && npm run -s cli -- users set-password --email admin@example.com --role admin --generate >"$password_file")
+fi
 echo "start.sh: admin API key (saved in $key_file): $(cat "$key_file")"
-echo "start.sh: gateway at http://127.0.0.1:3000 (try: curl -s -H \"Authorization: Bearer \$(cat $key_file)\" 'http://127.0.0.1:3000/jobs')"
+echo "start.sh: API at http://127.0.0.1:3000 (try: curl -s -H \"Authorization: Bearer \$(cat $key_file)\" 'http://127.0.0.1:3000/jobs')"
+echo "start.sh: dashboard at http://127.0.0.1:3000/ : sign in as admin@example.com with password $(cat "$password_file") (saved in $password_file)"

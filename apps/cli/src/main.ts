@@ -6,6 +6,7 @@ import { apiKeys } from './commands/api-keys.command';
 import { check } from './commands/check.command';
 import { Command, ERROR, UsageError } from './commands/command';
 import { deadLetters } from './commands/dead-letters.command';
+import { users } from './commands/users.command';
 import { eventSchemas } from './commands/event-schemas.command';
 import { reconcile } from './commands/reconcile.command';
 import { reindex } from './commands/reindex.command';
@@ -39,6 +40,10 @@ commands:
       for the gateway on stdout; it is shown only this once.
   api-keys revoke --id ID
       Revokes an API key.
+  users set-password --email E [--name N] [--role viewer|writer|admin] [--generate]
+      Lets a person sign in to the dashboard: creates the user if missing, adds the role
+      (default admin) and sets the password from JOBSTREAM_PASSWORD, or with --generate makes
+      one up and prints it on stdout, once. The user's open sessions end.
   event-schemas [DIR]
       Writes the JSON Schema of every published event into DIR (default docs/events);
       \`npm run contracts:schemas\` builds first and runs this.
@@ -52,6 +57,7 @@ const COMMANDS = new Map<string, Command>([
   ['reindex', reindex],
   ['dead-letters', deadLetters],
   ['api-keys', apiKeys],
+  ['users', users],
   ['event-schemas', eventSchemas],
 ]);
 

@@ -23,6 +23,16 @@ export const gatewayConfig = z.object({
   FALLBACK_FACETS_TIMEOUT_MS: positiveInt(400),
   /** How long a read carrying `minVersion` waits for Elasticsearch to show that version. */
   READ_YOUR_WRITES_TIMEOUT_MS: z.coerce.number().int().min(0).max(60_000).default(3_000),
+  /** A dashboard session ends this long after sign-in, or after this long without a request. */
+  SESSION_TTL_MS: positiveInt(12 * 3_600_000),
+  SESSION_IDLE_MS: positiveInt(30 * 60_000),
+  /** Where the built dashboard is (served at /ui/); a relative path is from the working directory. */
+  DASHBOARD_DIR: z.string().default('dist/apps/dashboard'),
+  /** Queues whose dead letters the operations page lists and replays. */
+  DEAD_LETTER_QUEUES: z
+    .string()
+    .default('indexer.jobs,job-writer.commands,job-writer.owner-changes')
+    .transform((names) => names.split(',').map((name) => name.trim()).filter(Boolean)),
   /** /health/pipeline turns red when no heartbeat sent within this long has reached Elasticsearch (the job-writer sends one every 3 s). */
   HEARTBEAT_STALL_MS: positiveInt(15_000),
 });

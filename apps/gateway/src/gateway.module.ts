@@ -4,6 +4,7 @@ import { AuditTrail, AuditWriter } from '@jobstream/audit';
 import { Client } from '@elastic/elasticsearch';
 import { HealthModule } from '@jobstream/health';
 import { heartbeatIndexOf, PipelineMonitor, registerPipelineMetrics } from '@jobstream/heartbeat';
+import { OperationsOverviewReader } from '@jobstream/operations';
 import { JobQueriesModule } from '@jobstream/job-queries';
 import { BrokerModule, writerClientOptions } from '@jobstream/messaging';
 import { MetricsModule } from '@jobstream/metrics';
@@ -21,6 +22,9 @@ import { GatewayConfig } from './config';
 import { ImagesController } from './images.controller';
 import { JobsController } from './jobs.controller';
 import { OwnersController } from './owners.controller';
+import { OperationsController } from './operations.controller';
+import { OPERATIONS_QUEUES } from './operations.queues';
+import { SessionController } from './session.controller';
 import { TasksController } from './tasks.controller';
 import { WRITER_CLIENT, WRITER_TIMEOUT_MS, WriterClient } from './writer.client';
 
@@ -56,14 +60,22 @@ export class GatewayModule {
         AccessModule.forRoot({
           keyCacheMs: config.API_KEY_CACHE_MS,
           rateLimit: { limit: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS },
+          sessions: { ttlMs: config.SESSION_TTL_MS, idleMs: config.SESSION_IDLE_MS },
         }),
       ],
-      controllers: [JobsController, OwnersController, ImagesController, AccessController, AuditController, TasksController],
+      controllers: [JobsController, OwnersController, ImagesController, AccessController, AuditController, TasksController, SessionController, OperationsController],
       providers: [
         WriterClient,
         { provide: WRITER_TIMEOUT_MS, useValue: config.WRITER_TIMEOUT_MS },
         AuditTrail,
         { provide: TaskStore, inject: [DataSource], useFactory: (db: DataSource) => new TaskStore(db, new AuditWriter(), defaultTaskPolicy()) },
+        { provide: OPERATIONS_QUEUES, useValue: { amqpUrl: config.AMQP_URL, names: config.DEAD_LETTER_QUEUES } },
+        {
+          provide: OperationsOverviewReader,
+          inject: [DataSource, Client],
+          useFactory: (db: DataSource, client: Client) =>
+            new OperationsOverviewReader(db, new PipelineMonitor(db, client, heartbeatIndexOf(config.ES_JOBS_ALIAS), config.HEARTBEAT_STALL_MS), config.AMQP_URL, config.DEAD_LETTER_QUEUES),
+        },
         { provide: APP_PIPE, useFactory: validationPipe },
         { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
       ],

@@ -1,9 +1,9 @@
-import { RequestActor } from '@jobstream/access';
+import { CurrentPrincipal, hasPermission, PERMISSIONS, Principal, RequestActor } from '@jobstream/access';
 import { HTTP_STATUS, IfMatch, toErrorBody, UuidParamPipe, versionedWrite, writeEach } from '@jobstream/api';
-import { AuditActor } from '@jobstream/audit';
+import { AuditActor, AuditTrail, StatusChange, statusHistory } from '@jobstream/audit';
 import { JobCreation, JobSnapshotV1, WRITER_COMMANDS } from '@jobstream/contracts';
 import { JobstreamError } from '@jobstream/domain';
-import { Consistency, JobQueries, SearchSource } from '@jobstream/job-queries';
+import { Consistency, JobQueries, JobSyncState, SearchSource } from '@jobstream/job-queries';
 import { CorrelationId } from '@jobstream/logging';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { Response } from 'express';
@@ -39,6 +39,7 @@ export class JobsController {
   constructor(
     private readonly writer: WriterClient,
     private readonly queries: JobQueries,
+    private readonly trail: AuditTrail,
   ) {}
 
   /** The id is fixed here (the caller's, else a time-ordered UUIDv7) so a redelivered command creates one job. */
@@ -93,6 +94,24 @@ export class JobsController {
     @IfMatch() ifMatch?: number,
   ): Promise<void> {
     await this.writer.send(WRITER_COMMANDS.deleteJob, { ...versionedWrite(id, query, ifMatch), correlationId }, actor);
+  }
+
+  /** The row in PostgreSQL beside the document in Elasticsearch: versions, sync columns, "in-step" or "behind" by how many. */
+  @Get(':id/sync')
+  async sync(@Param('id', UuidParamPipe) id: string): Promise<JobSyncState> {
+    const state = await this.queries.syncState(id);
+    if (state.state === 'deleted') throw JobstreamError.notFound('job', id);
+    return state;
+  }
+
+  /**
+   * The job's status changes from the audit trail, newest first (the last 100): who and when for
+   * every reader, from where (address, user agent) only for those who may read the trail itself.
+   */
+  @Get(':id/history')
+  async history(@Param('id', UuidParamPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<{ items: StatusChange[] }> {
+    const page = await this.trail.find({ entityType: 'job', entityId: id, size: 100 });
+    return { items: statusHistory(page.items, hasPermission(principal.permissions, PERMISSIONS.readAudit)) };
   }
 
   @Get(':id')

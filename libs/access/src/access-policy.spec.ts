@@ -1,4 +1,4 @@
-import { PUBLIC, requiredPermission } from './access-policy';
+import { isOpen, PUBLIC, requiredPermission } from './access-policy';
 import { ALL_PERMISSIONS, hasPermission, PERMISSIONS } from './permissions';
 
 /** The seeded roles' permissions (see the access-control migration). */
@@ -8,7 +8,7 @@ const allowed = (method: string, path: string) =>
   Object.entries(ROLES)
     .filter(([, granted]) => {
       const required = requiredPermission({ method, path });
-      return required === PUBLIC || hasPermission(granted, required);
+      return isOpen(required) || hasPermission(granted, required);
     })
     .map(([role]) => role);
 

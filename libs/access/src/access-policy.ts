@@ -2,9 +2,14 @@ import { Permission, PERMISSIONS } from './permissions';
 
 /** A route that needs no key (health, docs). */
 export const PUBLIC = 'public';
-export type Requirement = Permission | typeof PUBLIC;
+/** A route that needs no key but is rate limited by the caller's IP (signing in). */
+export const ANONYMOUS = 'anonymous';
+export type Requirement = Permission | typeof PUBLIC | typeof ANONYMOUS;
 
-const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** A route anyone may call, without a key or session. */
+export const isOpen = (required: Requirement): required is typeof PUBLIC | typeof ANONYMOUS => required === PUBLIC || required === ANONYMOUS;
+
+export const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** `/users` and `/users/...`, not `/users-export`. */
 const under = (path: string, root: string) => path === root || path.startsWith(`${root}/`);

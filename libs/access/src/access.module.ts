@@ -1,6 +1,7 @@
 import { AuditWriter } from '@jobstream/audit';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AccessGuard } from './access.guard';
 import { ApiKeyService } from './api-key.service';
@@ -8,12 +9,14 @@ import { KeyThrottlerGuard } from './key-throttler.guard';
 import { PrincipalCache } from './principal-cache';
 import { RequestAccess } from './request-access';
 import { RolesService } from './roles.service';
+import { SessionLifetimes, SessionsService } from './sessions.service';
 
 export interface AccessOptions {
   /** How long a successful key lookup is reused: the bound on revocation latency elsewhere. */
   keyCacheMs: number;
   /** Requests per key (or per IP without a valid key) in each window. */
   rateLimit: { limit: number; windowMs: number };
+  sessions: SessionLifetimes;
 }
 
 /**
@@ -35,13 +38,14 @@ export class AccessModule {
       providers: [
         { provide: PrincipalCache, useValue: new PrincipalCache(options.keyCacheMs) },
         ApiKeyService,
+        { provide: SessionsService, inject: [DataSource, AuditWriter], useFactory: (db: DataSource, audit: AuditWriter) => new SessionsService(db, audit, options.sessions) },
         RolesService,
         AuditWriter,
         RequestAccess,
         { provide: APP_GUARD, useClass: KeyThrottlerGuard },
         { provide: APP_GUARD, useClass: AccessGuard },
       ],
-      exports: [ApiKeyService, RolesService],
+      exports: [ApiKeyService, RolesService, SessionsService],
     };
   }
 }

@@ -6,3 +6,5 @@ export * from './request-actor';
 export * from './permissions';
 export * from './principal-cache';
 export * from './roles.service';
+export * from './request-access';
+export * from './sessions.service';

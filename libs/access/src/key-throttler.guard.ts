@@ -26,7 +26,7 @@ export class KeyThrottlerGuard extends ThrottlerGuard {
 
   protected override async getTracker(request: Record<string, any>): Promise<string> {
     const principal = await this.access.principalOf(request as Request);
-    return principal ? `key:${principal.keyId}` : `ip:${await super.getTracker(request)}`;
+    return principal ? (principal.keyId ? `key:${principal.keyId}` : `session:${principal.sessionId}`) : `ip:${await super.getTracker(request)}`;
   }
 
   protected override generateKey(_context: ExecutionContext, tracker: string, throttler: string): string {

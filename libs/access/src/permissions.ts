@@ -17,10 +17,11 @@ export const ALL_PERMISSIONS = '*';
 export const ROLE_NAMES = ['viewer', 'writer', 'admin'] as const;
 export type RoleName = (typeof ROLE_NAMES)[number];
 
-/** Who is calling: the key that authenticated the request and its user's roles. */
+/** Who is calling: the API key or the signed-in session that authenticated the request, and its user's roles. */
 export interface Principal {
   userId: string;
-  keyId: string;
+  keyId?: string;
+  sessionId?: string;
   roles: string[];
   permissions: string[];
 }

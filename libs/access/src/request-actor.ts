@@ -12,7 +12,8 @@ const IPV4_MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
  * user agent and the request's correlation id.
  */
 export function requestActor(request: Request & AuthenticatedRequest & { id?: unknown }): AuditActor {
-  const ip = request.ip;
+  // A link-local IPv6 peer comes with its zone (`fe80::1%eth0`), which inet refuses; the zone is the gateway host's own.
+  const ip = request.ip?.replace(/%.*$/, '');
   const userAgent = request.headers['user-agent'];
   return {
     userId: request.principal?.userId ?? null,

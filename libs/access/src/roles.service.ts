@@ -32,6 +32,10 @@ export class RolesService {
     private readonly audit: AuditWriter,
   ) {}
 
+  async of(userId: string): Promise<UserRoles> {
+    return { userId, roles: await roleNamesOf(this.db.manager, userId) };
+  }
+
   async assign(command: AssignRoles, actor: AuditActor): Promise<UserRoles> {
     const names = [...new Set(command.roles)];
     const result = await this.db.transaction(async (manager) => {

@@ -10,3 +10,4 @@ export * from './validation.pipe';
 export * from './error.response';
 export * from './openapi';
 export * from './uuid-param.pipe';
+export * from './single-page-app';

@@ -4,3 +4,4 @@ export * from './audit-partition-keeper';
 export * from './audit-record.dto';
 export * from './audit-trail';
 export * from './audit.writer';
+export * from './status-history';

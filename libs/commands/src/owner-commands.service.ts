@@ -98,6 +98,8 @@ export class OwnerCommandsService {
       const user = await lockVersioned(manager, UserEntity, 'user', command.id, command.expectedVersion);
       if (user.deletedAt) return user;
       const next = await this.markDeleted(manager, UserEntity, user.id);
+      // Their sign-ins end with them (the session lookup already refuses deleted users).
+      await manager.query(`UPDATE sessions SET revoked_at = NOW() WHERE user_id = $1 AND revoked_at IS NULL`, [user.id]);
       await this.outbox.add(ownerChangedEvent(USER_CHANGED, next, command.correlationId), manager);
       await this.audit.record(auditEntry('user', 'delete', user.id, { before: user, after: next }), actor, manager);
       return next;

@@ -3,7 +3,7 @@ import { JobSnapshotV1 } from '@jobstream/contracts';
 import { decodeCursor, encodeCursor, JobFacets, JobSearch, JobSearchQuery, JobSearchResult, SearchRequestOptions } from '@jobstream/search';
 import { Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PgJobSearch } from './pg-job-search';
+import { PgJobSearch, PgSyncColumns } from './pg-job-search';
 import { SearchBreaker } from './search-breaker';
 
 export type SearchSource = 'elasticsearch' | 'postgres';
@@ -107,6 +107,17 @@ export class JobQueries {
       : { job: await this.pg.get(id), source: 'postgres', consistency };
   }
 
+  /**
+   * The job's row beside its document: the versions each store holds and whether the index is in
+   * step. Both reads at once; the document by realtime GET, so "behind" means not yet indexed, not
+   * "not yet refreshed". An unreachable index is `unknown`, never a failure.
+   */
+  async syncState(id: string): Promise<JobSyncState> {
+    const [row, document] = await Promise.all([this.pg.syncColumns(id), this.es.get(id, this.esOptions).then((job) => job, () => undefined)]);
+    const indexed = document === undefined ? undefined : document && { version: document.version, updatedAt: document.updatedAt };
+    return { postgres: row, elasticsearch: indexed ?? null, ...syncVerdict(row?.version, indexed === undefined ? undefined : (indexed?.version ?? null)) };
+  }
+
   /** Search visibility, not realtime GET: a document is searchable only after a refresh. */
   private awaitSearchable(tokens: VersionToken[]): Promise<Wait<unknown>> {
     return this.waitFor(
@@ -156,3 +167,21 @@ export class JobQueries {
 }
 
 const consistencyOf = (wait: Wait<unknown>): Consistency => ({ waitedMs: wait.waitedMs, boundExceeded: wait.outcome === 'exceeded' });
+
+export type SyncVerdict = 'in-step' | 'behind' | 'missing' | 'orphan' | 'deleted' | 'unknown';
+
+export interface JobSyncState {
+  postgres: PgSyncColumns | null;
+  elasticsearch: { version: number; updatedAt: string } | null;
+  state: SyncVerdict;
+  /** Versions the index lacks (0 unless `behind`). */
+  behindBy: number;
+}
+
+/** `indexed` undefined: Elasticsearch did not answer; null: it has no document. */
+export function syncVerdict(row: number | undefined, indexed: number | null | undefined): Pick<JobSyncState, 'state' | 'behindBy'> {
+  if (indexed === undefined) return { state: 'unknown', behindBy: 0 };
+  if (row === undefined) return { state: indexed === null ? 'deleted' : 'orphan', behindBy: 0 };
+  if (indexed === null) return { state: 'missing', behindBy: row };
+  return indexed >= row ? { state: 'in-step', behindBy: 0 } : { state: 'behind', behindBy: row - indexed };
+}

@@ -24,6 +24,13 @@ const byCountThenValue = (a: FacetBucket, b: FacetBucket) => b.count - a.count |
  * cannot answer: the same filters, order, cursor and facets, served by the job indexes of
  * migration 1732900000000.
  */
+export interface PgSyncColumns {
+  version: number;
+  esSyncVersion: number | null;
+  esSyncedAt: Date | null;
+  updatedAt: Date;
+}
+
 export class PgJobSearch {
   private readonly logger = new Logger(PgJobSearch.name);
 
@@ -34,6 +41,15 @@ export class PgJobSearch {
 
   get(id: string): Promise<JobSnapshotV1 | null> {
     return loadJobSnapshot(this.db.manager, id);
+  }
+
+  /** The job row's version and seed 001's sync columns: what the indexer last confirmed. */
+  async syncColumns(id: string): Promise<PgSyncColumns | null> {
+    const [row]: PgSyncColumns[] = await this.db.query(
+      `SELECT version::int, es_sync_version::int AS "esSyncVersion", es_synced_at AS "esSyncedAt", updated_at AS "updatedAt" FROM job WHERE id = $1`,
+      [id],
+    );
+    return row ?? null;
   }
 
   async search(query: JobSearchQuery, { facets = true } = {}): Promise<JobSearchResult> {

@@ -21,6 +21,18 @@ export class DeadLetters {
     return new DeadLetters(await connect(url), queue);
   }
 
+  /** How many messages are parked now. */
+  async count(): Promise<number> {
+    const channel = await this.connection.createChannel();
+    // A queue never declared closes the channel with 404: the rejection says so, the event need not crash.
+    channel.on('error', () => undefined);
+    try {
+      return (await channel.checkQueue(deadLetterQueueOf(this.queue))).messageCount;
+    } finally {
+      await channel.close();
+    }
+  }
+
   /** Up to `limit` parked messages, left in place (unacknowledged reads, returned on close). */
   async list(limit = 100): Promise<DeadLetter[]> {
     const channel = await this.connection.createChannel();

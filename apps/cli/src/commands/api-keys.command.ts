@@ -5,8 +5,19 @@ import { OutboxWriter } from '@jobstream/outbox';
 import { UserEntity } from '@jobstream/persistence';
 import { isEmail, isUUID } from 'class-validator';
 import { parseArgs } from 'node:util';
-import { IsNull } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { Command, OK, UsageError, withStores } from './command';
+
+/** A live user with this email (created if missing, through the owner commands like POST /users) who has `role`. */
+export async function ensureUserWithRole(db: DataSource, { email, name, role }: { email?: string; name?: string; role?: string }) {
+  if (!email || !isEmail(email)) throw new UsageError('--email must be an email address');
+  if (!isRole(role)) throw new UsageError(`--role must be one of ${ROLE_NAMES.join(', ')}`);
+  const user =
+    (await db.manager.findOneBy(UserEntity, { email, deletedAt: IsNull() })) ??
+    (await new OwnerCommandsService(db, new OutboxWriter(), new AuditWriter()).createUser({ email, name: name ?? email.split('@')[0] }, SYSTEM_ACTOR));
+  const { roles } = await new RolesService(db, new PrincipalCache(0), new AuditWriter()).assign({ userId: user.id, roles: [role], replace: false }, SYSTEM_ACTOR);
+  return { user, roles };
+}
 
 const isRole = (role: string | undefined): role is RoleName => ROLE_NAMES.includes(role as RoleName);
 
@@ -32,15 +43,9 @@ const create: Command = async (args, config) => {
     },
   });
   const { email, role } = values;
-  if (!email || !isEmail(email)) throw new UsageError('--email must be an email address');
-  if (!isRole(role)) throw new UsageError(`--role must be one of ${ROLE_NAMES.join(', ')}`);
   return withStores(config, async (db) => {
-    const user =
-      (await db.manager.findOneBy(UserEntity, { email, deletedAt: IsNull() })) ??
-      (await new OwnerCommandsService(db, new OutboxWriter(), new AuditWriter()).createUser({ email, name: values.name ?? email.split('@')[0] }, SYSTEM_ACTOR));
-    const cache = new PrincipalCache(0);
-    const { roles } = await new RolesService(db, cache, new AuditWriter()).assign({ userId: user.id, roles: [role], replace: false }, SYSTEM_ACTOR);
-    const issued = await new ApiKeyService(db, cache, new AuditWriter()).issue({ userId: user.id, name: values['key-name'] }, SYSTEM_ACTOR);
+    const { user, roles } = await ensureUserWithRole(db, { email, name: values.name, role });
+    const issued = await new ApiKeyService(db, new PrincipalCache(0), new AuditWriter()).issue({ userId: user.id, name: values['key-name'] }, SYSTEM_ACTOR);
     console.error(`api key ${issued.id} (jsk_${issued.prefix}_...) for ${email}, roles: ${roles.join(', ')}; shown once:`);
     console.log(issued.key);
     return OK;
