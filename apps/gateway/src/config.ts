@@ -26,6 +26,8 @@ export const gatewayConfig = z.object({
   /** A dashboard session ends this long after sign-in, or after this long without a request. */
   SESSION_TTL_MS: positiveInt(12 * 3_600_000),
   SESSION_IDLE_MS: positiveInt(30 * 60_000),
+  /** Failed sign-ins one address may make in a minute before its sign-ins are refused (429) for the rest of it. */
+  SIGN_IN_FAILURES_PER_MINUTE: positiveInt(10),
   /** Where the built dashboard is (served at /ui/); a relative path is from the working directory. */
   DASHBOARD_DIR: z.string().default('dist/apps/dashboard'),
   /** Queues whose dead letters the operations page lists and replays. */

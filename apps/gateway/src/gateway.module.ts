@@ -1,4 +1,4 @@
-import { AccessModule } from '@jobstream/access';
+import { AccessModule, SignInLimiter } from '@jobstream/access';
 import { EtagInterceptor, validationPipe } from '@jobstream/api';
 import { AuditTrail, AuditWriter } from '@jobstream/audit';
 import { Client } from '@elastic/elasticsearch';
@@ -69,6 +69,7 @@ export class GatewayModule {
         { provide: WRITER_TIMEOUT_MS, useValue: config.WRITER_TIMEOUT_MS },
         AuditTrail,
         { provide: TaskStore, inject: [DataSource], useFactory: (db: DataSource) => new TaskStore(db, new AuditWriter(), defaultTaskPolicy()) },
+        { provide: SignInLimiter, useValue: new SignInLimiter(config.SIGN_IN_FAILURES_PER_MINUTE, 60_000) },
         { provide: OPERATIONS_QUEUES, useValue: { amqpUrl: config.AMQP_URL, names: config.DEAD_LETTER_QUEUES } },
         {
           provide: OperationsOverviewReader,

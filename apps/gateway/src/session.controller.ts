@@ -1,8 +1,7 @@
-import { Anonymous, CurrentPrincipal, Principal, RequestActor, SESSION_COOKIE, SessionsService, SessionView, sessionTokenOf } from '@jobstream/access';
+import { Anonymous, CurrentPrincipal, Principal, RequestActor, SESSION_COOKIE, SessionsService, SessionView, sessionTokenOf, SignInLimiter } from '@jobstream/access';
 import { AuditActor } from '@jobstream/audit';
 import { JobstreamError } from '@jobstream/domain';
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { Throttle } from '@nestjs/throttler';
 import { CookieOptions, Request, Response } from 'express';
 import { SignInBody } from './dto/session.bodies';
 
@@ -18,16 +17,22 @@ const cookieOptions = (request: Request, expires?: Date): CookieOptions => ({
 /** Sign-in for people (the dashboard); machines keep using API keys. */
 @Controller('auth/session')
 export class SessionController {
-  constructor(private readonly sessions: SessionsService) {}
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly limiter: SignInLimiter,
+  ) {}
 
-  /** 401 for a wrong email or password alike; ten tries a minute per address. */
+  /** 401 for a wrong email or password alike; 429 after SIGN_IN_FAILURES_PER_MINUTE failures from one address. */
   @Post()
   @Anonymous()
-  @Throttle({ default: { limit: 10, ttl: 60_000 } })
   @HttpCode(200)
   async signIn(@Body() body: SignInBody, @RequestActor() actor: AuditActor, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SessionView> {
+    this.limiter.check(actor.ipAddress);
     const signedIn = await this.sessions.signIn(body.email, body.password, actor);
-    if (!signedIn) throw new JobstreamError('UNAUTHENTICATED', 'wrong email or password');
+    if (!signedIn) {
+      this.limiter.failed(actor.ipAddress);
+      throw new JobstreamError('UNAUTHENTICATED', 'wrong email or password');
+    }
     const { token, ...view } = signedIn;
     response.cookie(SESSION_COOKIE, token, cookieOptions(request, new Date(view.expiresAt)));
     return view;

@@ -8,3 +8,4 @@ export * from './principal-cache';
 export * from './roles.service';
 export * from './request-access';
 export * from './sessions.service';
+export * from './sign-in-limiter';

@@ -63,7 +63,7 @@ export class AppProcess {
     mkdirSync(APP_LOG_DIR, { recursive: true });
     const log = openSync(this.logFile, 'a');
     const child = spawn(process.execPath, [join(APP_DIST_DIR, `apps/${this.name}/src/main.js`)], {
-      env: { ...process.env, ...this.env, HTTP_PORT: String(this.port), HTTP_HOST: '127.0.0.1', APP_NAME: this.name },
+      env: { DASHBOARD_DIR: join(APP_DIST_DIR, 'apps/dashboard'), ...process.env, ...this.env, HTTP_PORT: String(this.port), HTTP_HOST: '127.0.0.1', APP_NAME: this.name },
       stdio: ['ignore', log, log],
     });
     closeSync(log);
