@@ -24,8 +24,9 @@ export default [
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: FRAMEWORKS_AND_DRIVERS },
             layer('type:contracts', 'type:domain'),
             layer('type:util'),
-            // The dashboard is a browser app: it talks to the gateway over HTTP and imports no lib.
-            layer('type:web'),
+            // The dashboard is a browser app: it talks to the gateway over HTTP and shares the libs'
+            // types (only types: see the rule for apps/dashboard below) and the domain.
+            layer('type:web', 'type:domain', 'type:contracts', 'type:persistence', 'type:messaging', 'type:search', 'type:audit', 'type:edge', 'type:application'),
             layer('type:persistence', 'type:domain', 'type:contracts', 'type:util'),
             layer('type:messaging', 'type:domain', 'type:contracts', 'type:util'),
             layer('type:outbox', 'type:domain', 'type:contracts', 'type:util'),
@@ -39,6 +40,16 @@ export default [
             layer('type:testing', 'type:domain', 'type:contracts', 'type:util', 'type:persistence', 'type:messaging', 'type:outbox', 'type:search', 'type:audit', 'type:edge', 'type:application'),
           ],
         },
+      ],
+    },
+  },
+  {
+    // The browser bundle runs libs/domain only (framework-free); of the server's other libs it takes types, which the build erases.
+    files: ['apps/dashboard/**/*.ts', 'apps/dashboard/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@jobstream/*', '!@jobstream/domain'], allowTypeImports: true, message: 'the dashboard may import only types from server libs' }] },
       ],
     },
   },

@@ -10,6 +10,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/ui/',
   plugins: [react()],
+  // The one lib the browser runs: the job life cycle, free of frameworks (the others are type-only imports).
+  resolve: { alias: { '@jobstream/domain': fileURLToPath(new URL('../../libs/domain/src/browser.ts', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('../../dist/apps/dashboard', import.meta.url)),
     emptyOutDir: true,

@@ -1,92 +1,33 @@
 /**
- * The gateway's answers as the dashboard reads them. Declared here rather than imported from the
- * repo's libs because Vite bundles only this app; each type names the file it mirrors.
+ * The gateway's answers as the dashboard reads them, derived from the libs that define them
+ * (type-only imports, erased by the build) so a shape is written once. The job life cycle and the
+ * lists of statuses and types come from libs/domain at run time (it imports no framework).
  */
+import type { StatusChange as StatusChangeOf } from '@jobstream/audit';
+import type { JobSnapshotV1 } from '@jobstream/contracts';
+import type { JobSearchResponse, JobSyncState } from '@jobstream/job-queries';
+import type { JobSortField, SortOrder as JobSortOrder } from '@jobstream/search';
 
-/** libs/domain/src/job-status.ts */
-export const JOB_STATUSES = ['PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED'] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
+export { canTransition, JOB_STATUSES, JOB_TYPES } from '@jobstream/domain';
+export type { JobStatus, JobType } from '@jobstream/domain';
 
-/** The job life cycle of libs/domain/src/job-status.ts: which statuses each status may become. */
-export const NEXT_STATUSES: Record<JobStatus, readonly JobStatus[]> = {
-  PENDING: ['RUNNING', 'CANCELLED'],
-  RUNNING: ['COMPLETED', 'FAILED', 'CANCELLED'],
-  COMPLETED: [],
-  FAILED: [],
-  CANCELLED: [],
-};
+/** What a type becomes over JSON: dates arrive as ISO strings. */
+export type Json<T> = T extends Date ? string : T extends readonly (infer U)[] ? Json<U>[] : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
 
-/** libs/domain/src/job-type.ts */
-export const JOB_TYPES = ['WORKSPACE_CREATE', 'WORKSPACE_START', 'WORKSPACE_STOP', 'WORKSPACE_DELETE', 'IMAGE_BUILD'] as const;
-export type JobType = (typeof JOB_TYPES)[number];
+export type Job = Json<JobSnapshotV1>;
+export type JobPage = Json<JobSearchResponse>;
+export type FacetName = keyof NonNullable<JobPage['facets']>;
+export type FacetBucket = NonNullable<JobPage['facets']>[FacetName][number];
+export type JobSync = Json<JobSyncState>;
+export type StatusChange = Json<StatusChangeOf>;
+export type SortField = JobSortField;
+export type SortOrder = JobSortOrder;
 
-/** libs/search/src/job-search-query.ts */
-export const SORT_FIELDS = ['createdAt', 'updatedAt', 'completedAt'] as const;
-export type SortField = (typeof SORT_FIELDS)[number];
-export const SORT_ORDERS = ['desc', 'asc'] as const;
-export type SortOrder = (typeof SORT_ORDERS)[number];
-
-/** JobSnapshotV1 of libs/contracts/src/events/job-events.v1.ts. */
-export interface Job {
-  id: string;
-  workspaceId: string | null;
-  workspaceHostname: string | null;
-  userId: string;
-  userName: string;
-  userEmail: string | null;
-  userDeleted: boolean;
-  status: JobStatus;
-  type: JobType;
-  projectName: string;
-  hostname: string | null;
-  arch: string | null;
-  errorMessage: string | null;
-  metadata: Record<string, unknown> | null;
-  createdAt: string;
-  updatedAt: string;
-  completedAt: string | null;
-  version: number;
-}
-
-export const FACET_NAMES = ['status', 'type', 'arch', 'projectName'] as const;
-export type FacetName = (typeof FACET_NAMES)[number];
-export interface FacetBucket {
-  value: string;
-  count: number;
-}
-
-/** GET /jobs: apps/gateway/src/dto/job-page.response.ts */
-export interface JobPage {
-  items: Job[];
-  /** Null when the PostgreSQL fallback could not count in time. */
-  total: number | null;
-  nextCursor: string | null;
-  facets: Record<FacetName, FacetBucket[]> | null;
-  facetsUnavailable: boolean;
-  source: 'elasticsearch' | 'postgres';
-}
-
-/** GET /jobs/:id/sync: the job's row beside its search document. */
-export interface JobSync {
-  postgres: { version: number; esSyncVersion: number | null; esSyncedAt: string | null; updatedAt: string } | null;
-  elasticsearch: { version: number; updatedAt: string } | null;
-  state: 'in-step' | 'behind' | 'missing' | 'orphan' | 'deleted' | 'unknown';
-  behindBy: number;
-}
-
-/** GET /jobs/:id/history: libs/audit/src/status-history.ts */
-export interface StatusChange {
-  at: string;
-  action: string;
-  /** Null for the system. */
-  userId: string | null;
-  from: string | null;
-  to: string | null;
-  version: number | null;
-  /** Only for readers of the audit trail (audit:read). */
-  ipAddress?: string | null;
-  userAgent?: string | null;
-}
+/** The facets in the order the page shows them; `satisfies` fails the build when the API's change. */
+export const FACET_NAMES = ['status', 'type', 'arch', 'projectName'] as const satisfies readonly FacetName[];
+/** The sorts the page offers (all of libs/search's JOB_SORT_FIELDS, which the browser cannot import: that lib holds the Elasticsearch client). */
+export const SORT_FIELDS = ['createdAt', 'updatedAt', 'completedAt'] as const satisfies readonly SortField[];
+export const SORT_ORDERS = ['desc', 'asc'] as const satisfies readonly SortOrder[];
 
 /** Every list but GET /jobs: apps/gateway/src/dto/page.response.ts */
 export interface Page<T> {

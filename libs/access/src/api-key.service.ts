@@ -3,7 +3,7 @@ import { JobstreamError } from '@jobstream/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { apiKeyPrefix, generateApiKey, hashApiKey, sameHash } from './api-key-secret';
-import { Principal } from './permissions';
+import { permissionsOf, Principal, ROLE_COLUMNS, roleJoins } from './permissions';
 import { PrincipalCache } from './principal-cache';
 
 /** A key as listings show it: never its secret, which is not stored. */
@@ -34,13 +34,10 @@ const VIEW_COLUMNS = `id, user_id AS "userId", name, prefix, created_at AS "crea
 
 /** A live key of a live user with the user's roles and their permissions (lists of lists, flattened below). */
 const LOOKUP = `
-  SELECT k.id, k.user_id, k.key_hash, k.expires_at,
-         COALESCE(json_agg(r.name ORDER BY r.name) FILTER (WHERE r.id IS NOT NULL), '[]') AS roles,
-         COALESCE(json_agg(r.permissions) FILTER (WHERE r.id IS NOT NULL), '[]') AS permissions
+  SELECT k.id, k.user_id, k.key_hash, k.expires_at, ${ROLE_COLUMNS}
     FROM api_keys k
     JOIN users u ON u.id = k.user_id AND u.deleted_at IS NULL
-    LEFT JOIN user_roles ur ON ur.user_id = k.user_id
-    LEFT JOIN roles r ON r.id = ur.role_id
+    ${roleJoins('k.user_id')}
    WHERE k.prefix = $1 AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > NOW())
    GROUP BY k.id`;
 
@@ -126,7 +123,7 @@ export class ApiKeyService {
       userId: row.user_id,
       keyId: row.id,
       roles: row.roles,
-      permissions: [...new Set(row.permissions.flat())].sort(),
+      permissions: permissionsOf(row.permissions),
     };
     this.cache.set(hash, principal, row.expires_at);
     return principal;

@@ -29,3 +29,12 @@ export interface Principal {
 export function hasPermission(granted: readonly string[], required: Permission): boolean {
   return granted.includes(ALL_PERMISSIONS) || granted.includes(required);
 }
+
+/**
+ * The roles and permissions of the user in `userIdColumn`, for a query grouped by that user:
+ * ROLE_COLUMNS in the select list, roleJoins(...) among its joins; permissionsOf flattens them.
+ */
+export const ROLE_COLUMNS = `COALESCE(json_agg(r.name ORDER BY r.name) FILTER (WHERE r.id IS NOT NULL), '[]') AS roles,
+         COALESCE(json_agg(r.permissions) FILTER (WHERE r.id IS NOT NULL), '[]') AS permissions`;
+export const roleJoins = (userIdColumn: string) => `LEFT JOIN user_roles ur ON ur.user_id = ${userIdColumn} LEFT JOIN roles r ON r.id = ur.role_id`;
+export const permissionsOf = (lists: string[][]) => [...new Set(lists.flat())].sort();

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { hash, verify } from '@node-rs/argon2';
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Principal } from './permissions';
+import { permissionsOf, Principal, ROLE_COLUMNS, roleJoins } from './permissions';
 
 /** How long sessions live: absolutely, and without a request. */
 export interface SessionLifetimes {
@@ -48,13 +48,10 @@ export function sameCsrfToken(token: string, presented: unknown): boolean {
 const DUMMY_HASH = hash('jobstream-no-such-user');
 
 const LOOKUP = `
-  SELECT s.id, s.user_id, s.expires_at, s.last_activity_at < NOW() - interval '60 seconds' AS stale, u.email, u.name,
-         COALESCE(json_agg(r.name ORDER BY r.name) FILTER (WHERE r.id IS NOT NULL), '[]') AS roles,
-         COALESCE(json_agg(r.permissions) FILTER (WHERE r.id IS NOT NULL), '[]') AS permissions
+  SELECT s.id, s.user_id, s.expires_at, s.last_activity_at < NOW() - interval '60 seconds' AS stale, u.email, u.name, ${ROLE_COLUMNS}
     FROM sessions s
     JOIN users u ON u.id = s.user_id AND u.deleted_at IS NULL
-    LEFT JOIN user_roles ur ON ur.user_id = s.user_id
-    LEFT JOIN roles r ON r.id = ur.role_id
+    ${roleJoins('s.user_id')}
    WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > NOW()
      AND s.last_activity_at > NOW() - make_interval(secs => $2::double precision / 1000)
    GROUP BY s.id, u.id`;
@@ -113,7 +110,7 @@ export class SessionsService {
     if (!row) return undefined;
     // Once a minute at most, not per request: the idle bound is accurate to that.
     if (row.stale) await this.db.query(`UPDATE sessions SET last_activity_at = NOW() WHERE id = $1`, [row.id]);
-    const permissions = [...new Set(row.permissions.flat())].sort();
+    const permissions = permissionsOf(row.permissions);
     return {
       userId: row.user_id,
       sessionId: row.id,

@@ -1,5 +1,6 @@
 export * from './app-process';
 export * from './arbitraries';
+export * from './browser';
 export * from './chaos';
 export * from './event-tap';
 export * from './scrape';

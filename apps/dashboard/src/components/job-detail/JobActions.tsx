@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { api, ApiError } from '../../api';
 import type { JobsPageState } from '../../pages/JobsPage';
-import { Job, JobStatus, NEXT_STATUSES } from '../../types';
+import { canTransition, Job, JobStatus } from '../../types';
 import { ErrorAlert } from '../ErrorAlert';
 import { shortId } from '../format';
 import { jobKey } from './job-queries';
@@ -64,7 +64,7 @@ export function JobActions({ job }: { job: Job }) {
         Actions
       </h2>
       <div className="button-row">
-        {TRANSITIONS.filter(({ to }) => NEXT_STATUSES[job.status].includes(to)).map(({ to, label, testId }) => (
+        {TRANSITIONS.filter(({ to }) => canTransition(job.status, to)).map(({ to, label, testId }) => (
           <button key={to} type="button" data-testid={testId} disabled={write.isPending} onClick={() => transition(to)}>
             {label}
           </button>

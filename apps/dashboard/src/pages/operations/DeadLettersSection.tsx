@@ -34,7 +34,7 @@ export function DeadLettersSection() {
             </tbody>
           </table>
           {queues
-            .filter((queue) => queue.messages > 0)
+            .filter((queue) => (queue.messages ?? 0) > 0)
             .map((queue) => (
               <ParkedMessages key={queue.queue} {...queue} />
             ))}
@@ -58,7 +58,8 @@ function QueueRow({ queue, messages }: QueueCount) {
   return (
     <tr data-testid="dead-letter-queue" data-queue={queue}>
       <th scope="row">{queue}</th>
-      <td>{messages}</td>
+      {/* null: the broker did not say (down, or the queue not declared yet). */}
+      <td>{messages ?? 'unknown'}</td>
       <td>
         <button type="button" data-testid={`replay-${queue}`} disabled={messages === 0 || replay.isPending} onClick={confirmReplay}>
           Replay<span className="ops-visually-hidden"> {queue}</span>
@@ -85,7 +86,7 @@ function ParkedMessages({ queue, messages }: QueueCount) {
       <ErrorAlert error={error} />
       {data && (
         <>
-          {messages > data.items.length && (
+          {(messages ?? 0) > data.items.length && (
             <p className="ops-muted">
               The first {data.items.length} of {messages}.
             </p>
