@@ -15,7 +15,15 @@ const shared = {
 module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
-    { ...shared, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.int-spec.ts'], slowTestThreshold: 60 },
+    {
+      ...shared,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
+      slowTestThreshold: 60,
+      // In-process Nest logs go to files; a failure says where (test/environment.ts).
+      testEnvironment: '<rootDir>/test/environment.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/setup-logs.ts'],
+    },
     // Not part of `npm test`: `npm run bench` and `npm run chaos`.
     { ...shared, displayName: 'bench', testMatch: ['<rootDir>/bench/**/*.bench.ts'] },
     { ...shared, displayName: 'chaos', testMatch: ['<rootDir>/chaos/**/*.chaos.ts'] },

@@ -17,3 +17,4 @@ export * from './test-search';
 export * from './test-vhost';
 export * from './unique-name';
 export * from './wait-for';
+export * from './in-process-logs';
