@@ -27,7 +27,11 @@ const buckets = (aggregate: unknown): FacetBucket[] =>
  * createdAt never moves, so its pages read the live index and see status changes at once.
  */
 const MOVING_SORTS: readonly JobSortField[] = ['updatedAt', 'completedAt'];
-const POINT_IN_TIME_KEEP_ALIVE = '2m';
+/**
+ * Between two pages. Short, because a page polled for live changes (the dashboard asks every
+ * second) opens one per request; a reader slower than this pages on from the live index.
+ */
+const POINT_IN_TIME_KEEP_ALIVE = '30s';
 
 /** The point in time expired, or Elasticsearch restarted since it was opened. */
 const isMissingPointInTime = (error: unknown) => error instanceof errors.ResponseError && error.statusCode === 404;
@@ -52,7 +56,8 @@ export class JobSearch {
 
   /**
    * One page. `pointInTime` continues the snapshot of an earlier page; the first page of a moving
-   * sort opens one. An expired point in time pages on from the live index rather than failing.
+   * sort opens one, and the last page closes it. An expired point in time pages on from the live
+   * index rather than failing.
    */
   async search(
     query: JobSearchQuery,
@@ -81,6 +86,8 @@ export class JobSearch {
         }
       : null;
     const page = pageOf(response.hits.hits.map((hit) => fromJobDocument(hit._source!)), query);
+    // The last page needs its snapshot no more: let Elasticsearch free it now rather than at keep-alive.
+    if (pit && !page.next) void this.client.closePointInTime({ id: response.pit_id ?? pit }, options).catch(() => undefined);
     return {
       ...page,
       total: jobFacets ? jobFacets.status.reduce((sum, bucket) => sum + bucket.count, 0) : null,
