@@ -146,6 +146,7 @@ describe('dashboard sessions', () => {
     expect(page.headers.get('cache-control')).toBe('no-cache');
     expect(script.status).toBe(200);
     expect(script.headers.get('cache-control')).toMatch(/immutable/);
+    expect(script.headers.get('content-encoding')).toBe('gzip');
     expect(missing.status).toBe(404);
   });
 });
