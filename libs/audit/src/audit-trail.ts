@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from '@jobstream/domain';
+import { decodeCursor, encodeCursor, UUID_PATTERN } from '@jobstream/domain';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditRecord } from './audit-record.dto';
@@ -27,10 +27,9 @@ interface AuditKey {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const isAuditKey = (value: unknown): value is AuditKey =>
-  typeof (value as AuditKey | null)?.at === 'string' && ISO.test((value as AuditKey).at) && UUID.test(String((value as AuditKey).id));
+  typeof (value as AuditKey | null)?.at === 'string' && ISO.test((value as AuditKey).at) && UUID_PATTERN.test(String((value as AuditKey).id));
 
 /**
  * Reads the audit trail in (created_at DESC, id DESC) order, paged by keyset: each filter has an

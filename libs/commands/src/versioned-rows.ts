@@ -15,10 +15,7 @@ export async function lockVersioned<T extends { id: string; version: number }>(
   const row = await manager.findOne(entity, { where: { id } as never, lock: { mode: 'pessimistic_write' } });
   if (!row) throw JobstreamError.notFound(name, id);
   if (expectedVersion !== undefined && expectedVersion !== row.version) {
-    throw new JobstreamError('VERSION_CONFLICT', `${name} ${id} is at version ${row.version}, not ${expectedVersion}`, {
-      currentVersion: row.version,
-      id,
-    });
+    throw JobstreamError.versionConflict(name, id, row.version, expectedVersion);
   }
   return row;
 }

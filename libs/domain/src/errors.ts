@@ -47,6 +47,11 @@ export class JobstreamError extends Error {
     return new JobstreamError('VALIDATION', message, { fields: [{ field, messages: [message] }] });
   }
 
+  /** A write that expected `expected` of an entity now at `current`: 409 with the current version, so the client can re-read. */
+  static versionConflict(entity: string, id: string, current: number, expected: number): JobstreamError {
+    return new JobstreamError('VERSION_CONFLICT', `${entity} ${id} is at version ${current}, not ${expected}`, { currentVersion: current, id });
+  }
+
   /** Converts anything thrown into a JobstreamError, keeping the original as `cause`. */
   static from(error: unknown): JobstreamError {
     if (error instanceof JobstreamError) return error;
@@ -54,3 +59,6 @@ export class JobstreamError extends Error {
     return new JobstreamError('INTERNAL', message, {}, { cause: error });
   }
 }
+
+/** A UUID in its text form, either case (PostgreSQL's uuid type reads both). */
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

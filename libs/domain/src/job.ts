@@ -24,11 +24,7 @@ export interface Job {
 /** Optimistic locking: a writer that read an older version must re-read before it writes. */
 export function assertVersion(job: Pick<Job, 'id' | 'version'>, expectedVersion: number | undefined): void {
   if (expectedVersion !== undefined && expectedVersion !== job.version) {
-    throw new JobstreamError(
-      'VERSION_CONFLICT',
-      `job ${job.id} is at version ${job.version}, not ${expectedVersion}`,
-      { currentVersion: job.version, id: job.id },
-    );
+    throw JobstreamError.versionConflict('job', job.id, job.version, expectedVersion);
   }
 }
 

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, JobstreamError } from '@jobstream/domain';
+import { decodeCursor, encodeCursor, JobstreamError, UUID_PATTERN } from '@jobstream/domain';
 import { EntityManager, EntityTarget, FindOperator, FindOptionsWhere, IsNull, MoreThan } from 'typeorm';
 
 export interface PageRequest {
@@ -17,8 +17,7 @@ interface IdKey {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const isIdKey = (value: unknown): value is IdKey => typeof (value as IdKey | null)?.id === 'string' && UUID.test((value as IdKey).id);
+const isIdKey = (value: unknown): value is IdKey => typeof (value as IdKey | null)?.id === 'string' && UUID_PATTERN.test((value as IdKey).id);
 
 /**
  * One page of rows matching equal-to filters (or TypeORM operators; undefined ones are ignored), in id order:

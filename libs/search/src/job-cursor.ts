@@ -1,4 +1,4 @@
-import { JobstreamError } from '@jobstream/domain';
+import { decodeCursor as decodeOpaque, encodeCursor as encodeOpaque, JobstreamError, UUID_PATTERN } from '@jobstream/domain';
 import { isSearchTime, JOB_SORT_FIELDS, JobCursorPosition, JobSort, SORT_ORDERS } from './job-search-query';
 
 interface CursorBody {
@@ -17,8 +17,6 @@ export interface DecodedCursor {
   pointInTime?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
  * The opaque cursor: a page's end position, bound to its sort, so a cursor cannot be replayed
  * under another sort where its position would mean something else. Both Elasticsearch and the
@@ -32,12 +30,11 @@ export function encodeCursor(sort: JobSort, position: JobCursorPosition, pointIn
     i: position.id,
     ...(pointInTime ? { p: pointInTime } : {}),
   };
-  return Buffer.from(JSON.stringify(body)).toString('base64url');
+  return encodeOpaque(body);
 }
 
 export function decodeCursor(cursor: string, sort: JobSort): DecodedCursor {
-  const body = parse(cursor);
-  if (!body) throw JobstreamError.invalid('cursor', 'not a cursor returned by this API');
+  const body = decodeOpaque(cursor, isCursorBody);
   if (body.s !== sort.field || body.o !== sort.order) {
     throw JobstreamError.invalid('cursor', `this cursor pages a ${body.s} ${body.o} sort, not ${sort.field} ${sort.order}`);
   }
@@ -45,15 +42,6 @@ export function decodeCursor(cursor: string, sort: JobSort): DecodedCursor {
     position: { time: body.t === null ? null : new Date(body.t).toISOString(), id: body.i },
     ...(body.p ? { pointInTime: body.p } : {}),
   };
-}
-
-function parse(cursor: string): CursorBody | null {
-  try {
-    const body: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return isCursorBody(body) ? body : null;
-  } catch {
-    return null;
-  }
 }
 
 function isCursorBody(body: unknown): body is CursorBody {
@@ -64,7 +52,9 @@ function isCursorBody(body: unknown): body is CursorBody {
     (SORT_ORDERS as readonly unknown[]).includes(o) &&
     (t === null || (Number.isSafeInteger(t) && isSearchTime(t as number))) &&
     typeof i === 'string' &&
-    UUID.test(i) &&
+    // Lower case only, as we write them: Elasticsearch compares ids as bytes.
+    UUID_PATTERN.test(i) &&
+    i === i.toLowerCase() &&
     (p === undefined || (typeof p === 'string' && /^[A-Za-z0-9+/=_-]{1,4000}$/.test(p)))
   );
 }
