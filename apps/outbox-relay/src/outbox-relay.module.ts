@@ -1,15 +1,12 @@
 import { HealthModule } from '@jobstream/health';
 import { BrokerConnection, BrokerModule, EventPublisher } from '@jobstream/messaging';
 import { MetricsModule } from '@jobstream/metrics';
-import { defaultRelayPolicy, OutboxListener, OutboxRelay, OutboxStore, RelayMetrics } from '@jobstream/outbox';
+import { defaultRelayPolicy, OutboxListener, OutboxPurge, OutboxRelay, OutboxStore, RelayMetrics } from '@jobstream/outbox';
 import { PersistenceModule } from '@jobstream/persistence';
-import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Periodic } from '@jobstream/util';
+import { DynamicModule, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { OutboxRelayConfig } from './config';
-
-const PURGE = Symbol('OUTBOX_PURGE');
 
 @Module({})
 export class OutboxRelayModule implements OnApplicationBootstrap, OnModuleDestroy {
@@ -17,7 +14,7 @@ export class OutboxRelayModule implements OnApplicationBootstrap, OnModuleDestro
     private readonly relay: OutboxRelay,
     private readonly listener: OutboxListener,
     private readonly publisher: EventPublisher,
-    @Inject(PURGE) private readonly purge: Periodic,
+    private readonly purge: OutboxPurge,
   ) {}
 
   static forConfig(config: OutboxRelayConfig): DynamicModule {
@@ -54,20 +51,9 @@ export class OutboxRelayModule implements OnApplicationBootstrap, OnModuleDestro
           },
         },
         {
-          provide: PURGE,
+          provide: OutboxPurge,
           inject: [DataSource],
-          useFactory: (db: DataSource) => {
-            const store = new OutboxStore(db);
-            const logger = new Logger('OutboxPurge');
-            return new Periodic(async () => {
-              try {
-                const purged = await store.purgePublished(config.OUTBOX_RETENTION_MS);
-                if (purged > 0) logger.log(`purged ${purged} published outbox rows`);
-              } catch (error) {
-                logger.error(`outbox purge failed: ${String(error)}`);
-              }
-            }, config.OUTBOX_PURGE_INTERVAL_MS);
-          },
+          useFactory: (db: DataSource) => new OutboxPurge(new OutboxStore(db), config.OUTBOX_RETENTION_MS, config.OUTBOX_PURGE_INTERVAL_MS),
         },
         {
           provide: OutboxListener,

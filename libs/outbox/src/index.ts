@@ -5,3 +5,4 @@ export * from './outbox.store';
 export * from './outbox.writer';
 export * from './relay-metrics';
 export * from './relay-policy';
+export * from './outbox-purge';
