@@ -3,37 +3,23 @@ import { AuditWriter } from '@jobstream/audit';
 import { ConsistencyChecker } from '@jobstream/consistency';
 import { JOB_EVENT_TYPES, PIPELINE_HEARTBEAT } from '@jobstream/contracts';
 import { HealthModule } from '@jobstream/health';
-import { ensureHeartbeatIndex, HeartbeatRecorder, heartbeatIndexOf } from '@jobstream/heartbeat';
-import { defaultBatchingPolicy, IndexingMetrics, JobIndexingPipeline, RefreshScheduler, SafetyNets } from '@jobstream/indexing';
+import { HeartbeatRecorder, heartbeatIndexOf } from '@jobstream/heartbeat';
+import { defaultBatchingPolicy, IndexerLifecycle, IndexingMetrics, JobIndexingPipeline, RefreshScheduler, SafetyNets } from '@jobstream/indexing';
 import { BrokerConnection, BrokerModule, ConsumerMetrics, EventConsumer } from '@jobstream/messaging';
 import { MetricsModule } from '@jobstream/metrics';
 import { OutboxWriter } from '@jobstream/outbox';
 import { JobSyncMarker, PersistenceModule } from '@jobstream/persistence';
 import { defaultReconcilePolicy, DriftMetrics, JobReconciler } from '@jobstream/reconciliation';
-import { ensureJobsIndex, JobIndexWriter, SearchModule } from '@jobstream/search';
+import { JobIndexWriter, SearchModule } from '@jobstream/search';
 import { defaultTaskPolicy, operatorTaskHandlers, TaskExecutor, TaskRunner, TaskStore } from '@jobstream/tasks';
-import { untilSucceeds } from '@jobstream/util';
-import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DynamicModule, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { IndexerConfig } from './config';
 
-const CONFIG = Symbol('INDEXER_CONFIG');
-
 @Module({})
 export class IndexerModule implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(IndexerModule.name);
-  private stopping = false;
-  private started?: Promise<void>;
-
-  constructor(
-    private readonly consumer: EventConsumer,
-    private readonly pipeline: JobIndexingPipeline,
-    private readonly safetyNets: SafetyNets,
-    private readonly tasks: TaskRunner,
-    private readonly client: Client,
-    @Inject(CONFIG) private readonly config: IndexerConfig,
-  ) {}
+  constructor(private readonly lifecycle: IndexerLifecycle) {}
 
   static forConfig(config: IndexerConfig): DynamicModule {
     const taskPolicy = defaultTaskPolicy({ leaseMs: config.TASK_LEASE_MS });
@@ -48,7 +34,12 @@ export class IndexerModule implements OnApplicationBootstrap, OnModuleDestroy {
         HealthModule.forDependencies(['database', 'broker', 'search']),
       ],
       providers: [
-        { provide: CONFIG, useValue: config },
+        {
+          provide: IndexerLifecycle,
+          inject: [Client, EventConsumer, JobIndexingPipeline, SafetyNets, TaskRunner],
+          useFactory: (client: Client, consumer: EventConsumer, pipeline: JobIndexingPipeline, safetyNets: SafetyNets, tasks: TaskRunner) =>
+            new IndexerLifecycle(client, config.ES_JOBS_ALIAS, consumer, pipeline, safetyNets, tasks),
+        },
         { provide: TaskStore, inject: [DataSource], useFactory: (db: DataSource) => new TaskStore(db, new AuditWriter(), taskPolicy) },
         { provide: TaskExecutor, inject: [TaskStore], useFactory: (store: TaskStore) => new TaskExecutor(store, taskPolicy) },
         {
@@ -101,36 +92,11 @@ export class IndexerModule implements OnApplicationBootstrap, OnModuleDestroy {
     };
   }
 
-  /** Not awaited: after a crash Elasticsearch may be down, and the indexer must still come up (health, metrics) and wait for it. */
   onApplicationBootstrap(): void {
-    this.started = this.start();
+    this.lifecycle.start();
   }
 
-  private async start(): Promise<void> {
-    const indicesReady = await untilSucceeds(
-      async () => {
-        await ensureJobsIndex(this.client, this.config.ES_JOBS_ALIAS);
-        await ensureHeartbeatIndex(this.client, heartbeatIndexOf(this.config.ES_JOBS_ALIAS));
-      },
-      {
-        intervalMs: 1_000,
-        stopped: () => this.stopping,
-        onFailure: (error, attempt) => attempt === 1 && this.logger.warn(`waiting for Elasticsearch before consuming: ${String(error)}`),
-      },
-    );
-    if (!indicesReady) return;
-    await this.consumer.start((message) => this.pipeline.handle(message));
-    this.safetyNets.start();
-    this.tasks.start();
-  }
-
-  /** Stops deliveries, then lets the batches in flight finish and settle their messages. */
   async onModuleDestroy(): Promise<void> {
-    this.stopping = true;
-    await this.started;
-    await this.tasks.stop();
-    await this.safetyNets.stop();
-    await this.consumer.stop();
-    this.pipeline.stop();
+    await this.lifecycle.stop();
   }
 }

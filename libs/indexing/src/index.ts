@@ -4,3 +4,4 @@ export * from './job-indexing.pipeline';
 export * from './micro-batcher';
 export * from './refresh-scheduler';
 export * from './safety-nets';
+export * from './indexer-lifecycle';
