@@ -14,7 +14,7 @@ const shared = {
  */
 module.exports = {
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/setup-unit.ts'] },
     {
       ...shared,
       displayName: 'integration',

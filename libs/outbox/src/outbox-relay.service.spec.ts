@@ -1,5 +1,4 @@
 import { EventEnvelope } from '@jobstream/contracts';
-import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { OutboxRelay } from './outbox-relay.service';
 import { ClaimedEvent, OutboxStore } from './outbox.store';
@@ -20,9 +19,6 @@ describe('OutboxRelay', () => {
   let relay: OutboxRelay;
   const rounds = () => store.claim.mock.calls.length;
   const tick = () => new Promise((resolve) => setImmediate(resolve));
-
-  // The failed rounds' warnings are expected here.
-  beforeAll(() => Logger.overrideLogger(false));
 
   beforeEach(() => {
     queue = [];
