@@ -69,7 +69,11 @@ describe('JobIndexingPipeline', () => {
         return operations.map((op) => outcomes.get(op.kind === 'index' ? `${op.doc.jobId}@${op.doc.version}` : op.id) ?? { kind: 'indexed' });
       },
     } as unknown as JobIndexWriter;
-    store = { existing: jest.fn(async (ids: string[]) => new Set(ids)), markSynced: jest.fn(async () => undefined), markRejected: jest.fn(async () => undefined) };
+    store = {
+      existing: jest.fn(async (ids: string[]) => new Set(ids)),
+      markSynced: jest.fn(async (_jobs: { id: string; version: number }[]) => {}),
+      markRejected: jest.fn(async (_jobs: { id: string; version: number; reason: string }[]) => {}),
+    };
     refresher = { request: jest.fn(), stop: jest.fn() };
     pipeline = new JobIndexingPipeline(
       writer,
