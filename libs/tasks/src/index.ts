@@ -1,5 +1,4 @@
 export * from './claimed-task';
-export * from './operator-task-handlers';
 export * from './task-executor';
 export * from './task-handler';
 export * from './task-policy';

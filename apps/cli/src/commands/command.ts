@@ -3,7 +3,8 @@ import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { dataSourceOptions } from '@jobstream/persistence';
 import { defaultReconcilePolicy } from '@jobstream/reconciliation';
 import { createEsClient } from '@jobstream/search';
-import { defaultTaskPolicy, operatorTaskHandlers, OperatorTaskHandlers, TaskExecutor, TaskHandler, TaskStore } from '@jobstream/tasks';
+import { operatorTaskHandlers, OperatorTaskHandlers } from '@jobstream/operator-tasks';
+import { defaultTaskPolicy, TaskExecutor, TaskHandler, TaskStore } from '@jobstream/tasks';
 import { DataSource } from 'typeorm';
 import { CliConfig } from '../config';
 

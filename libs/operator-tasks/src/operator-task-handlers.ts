@@ -4,7 +4,7 @@ import { OutboxWriter } from '@jobstream/outbox';
 import { defaultReconcilePolicy, JobReconciler, ReconcilePolicy } from '@jobstream/reconciliation';
 import { JobsReindexer } from '@jobstream/reindex';
 import { DataSource } from 'typeorm';
-import { TaskHandlers } from './task-handler';
+import { TaskHandlers } from '@jobstream/tasks';
 
 export interface OperatorTaskStores {
   db: DataSource;
