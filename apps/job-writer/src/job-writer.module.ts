@@ -1,14 +1,14 @@
 import { AuditPartitionKeeper } from '@jobstream/audit';
-import { CommandsModule, JobRedenormalizer } from '@jobstream/commands';
-import { OWNER_EVENT_TYPES, parseOwnerEvent } from '@jobstream/contracts';
+import { CommandsModule, JobRedenormalizer, ownerChangeHandler } from '@jobstream/commands';
+import { OWNER_EVENT_TYPES } from '@jobstream/contracts';
 import { HealthModule } from '@jobstream/health';
 import { HeartbeatEmitter } from '@jobstream/heartbeat';
 import { runInLogContext } from '@jobstream/logging';
-import { ACK, BrokerConnection, BrokerModule, ConsumerMetrics, decodeBody, EventConsumer, Settlement } from '@jobstream/messaging';
+import { BrokerConnection, BrokerModule, ConsumerMetrics, EventConsumer } from '@jobstream/messaging';
 import { MetricsModule } from '@jobstream/metrics';
 import { OutboxWriter } from '@jobstream/outbox';
 import { PersistenceModule } from '@jobstream/persistence';
-import { DynamicModule, Inject, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { JobWriterConfig } from './config';
 import { WriterController } from './writer.controller';
@@ -17,8 +17,6 @@ const CONFIG = Symbol('JOB_WRITER_CONFIG');
 
 @Module({})
 export class JobWriterModule implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('OwnerChanges');
-
   constructor(
     private readonly ownerChanges: EventConsumer,
     private readonly redenormalizer: JobRedenormalizer,
@@ -70,20 +68,7 @@ export class JobWriterModule implements OnApplicationBootstrap, OnModuleDestroy 
    */
   async onApplicationBootstrap(): Promise<void> {
     await this.auditPartitions.start();
-    await this.ownerChanges.start(async (message): Promise<Settlement> => {
-      let event;
-      try {
-        event = parseOwnerEvent(decodeBody(message));
-      } catch (error) {
-        return { kind: 'retry', reason: String(error), permanent: true };
-      }
-      const { type, payload, correlationId } = event;
-      await runInLogContext({ correlationId }, async () => {
-        const jobs = await this.redenormalizer.ownerChanged(type, payload.id, this.config.OWNER_CHANGES_BATCH, correlationId);
-        this.logger.log({ msg: 'owner change applied to its jobs', event: type, id: payload.id, jobs });
-      });
-      return ACK;
-    });
+    await this.ownerChanges.start(ownerChangeHandler(this.redenormalizer, this.config.OWNER_CHANGES_BATCH, runInLogContext));
     this.heartbeat.start();
   }
 

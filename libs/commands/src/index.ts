@@ -4,3 +4,4 @@ export * from './job-commands.service';
 export * from './job-events.factory';
 export * from './job-redenormalizer';
 export * from './owner-commands.service';
+export * from './owner-change-handler';
