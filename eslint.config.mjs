@@ -38,6 +38,17 @@ export default [
             layer('type:application', 'type:domain', 'type:contracts', 'type:util', 'type:persistence', 'type:messaging', 'type:outbox', 'type:search', 'type:audit'),
             layer('type:app', 'type:domain', 'type:contracts', 'type:util', 'type:persistence', 'type:messaging', 'type:outbox', 'type:search', 'type:audit', 'type:edge', 'type:application'),
             layer('type:testing', 'type:domain', 'type:contracts', 'type:util', 'type:persistence', 'type:messaging', 'type:outbox', 'type:search', 'type:audit', 'type:edge', 'type:application'),
+            // Scopes: who owns what. Each service's libs see only their own scope and the shared
+            // libs; shared libs see only shared ones. The operator tools drive the write side
+            // (users, keys) and the indexer's tasks; the dashboard reads the gateway's answers.
+            layer('scope:shared'),
+            layer('scope:job-writer', 'scope:shared'),
+            layer('scope:outbox-relay', 'scope:shared'),
+            layer('scope:indexer', 'scope:shared'),
+            layer('scope:gateway', 'scope:shared'),
+            layer('scope:cli', 'scope:shared', 'scope:job-writer', 'scope:indexer'),
+            layer('scope:dashboard', 'scope:shared', 'scope:gateway'),
+            layer('scope:testing', 'scope:shared', 'scope:job-writer', 'scope:outbox-relay', 'scope:indexer', 'scope:gateway', 'scope:cli'),
           ],
         },
       ],

@@ -1,8 +1,7 @@
 import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { ConsistencyChecker } from '@jobstream/consistency';
-import { OutboxWriter } from '@jobstream/outbox';
-import { loadJobSnapshots } from '@jobstream/persistence';
+import { loadJobSnapshots, OutboxWriter } from '@jobstream/persistence';
 import { ensureJobsIndex, JobDocument, JobIndexWriter, physicalIndexName, toJobDocument } from '@jobstream/search';
 import { createTestDatabase, createTestSearch, ES_URL, inParallel, TestDatabase, TestSearch } from '@jobstream/testing';
 import { execFile } from 'node:child_process';

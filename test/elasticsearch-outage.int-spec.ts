@@ -1,7 +1,7 @@
 import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { ConsistencyChecker } from '@jobstream/consistency';
-import { OutboxWriter } from '@jobstream/outbox';
+import { OutboxWriter } from '@jobstream/persistence';
 import {
   AppProcess,
   createTestEnvironment,

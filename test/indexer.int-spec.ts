@@ -2,7 +2,8 @@ import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { EventEnvelope } from '@jobstream/contracts';
 import { DeadLetters, defaultRetryPolicy, encodeEvent, retryQueueOf } from '@jobstream/messaging';
-import { OutboxStore, OutboxWriter } from '@jobstream/outbox';
+import { OutboxStore } from '@jobstream/outbox';
+import { OutboxWriter } from '@jobstream/persistence';
 import { JobDocument } from '@jobstream/search';
 import {
   AppProcess,

@@ -2,7 +2,7 @@ import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService } from '@jobstream/commands';
 import { ConsistencyChecker } from '@jobstream/consistency';
 import { METADATA_LIMITS, WRITER_COMMANDS } from '@jobstream/contracts';
-import { OutboxWriter } from '@jobstream/outbox';
+import { OutboxWriter } from '@jobstream/persistence';
 import { AppProcess, createTestEnvironment, ES_URL, HttpClient, issueTestApiKey, sampleSum, scrape, TestEnvironment, waitFor } from '@jobstream/testing';
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { execFile } from 'node:child_process';

@@ -1,7 +1,8 @@
 import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { BrokerConnection, EventPublisher } from '@jobstream/messaging';
-import { defaultRelayPolicy, OutboxRelay, OutboxStore, OutboxWriter, RelayMetrics } from '@jobstream/outbox';
+import { defaultRelayPolicy, OutboxRelay, OutboxStore, RelayMetrics } from '@jobstream/outbox';
+import { OutboxWriter } from '@jobstream/persistence';
 import { AppProcess, createTestEnvironment, EventTap, restartBroker, TestEnvironment, uniqueName, waitFor } from '@jobstream/testing';
 import { Registry } from 'prom-client';
 

@@ -1,7 +1,7 @@
 import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { ConsistencyChecker } from '@jobstream/consistency';
-import { OutboxWriter } from '@jobstream/outbox';
+import { OutboxWriter } from '@jobstream/persistence';
 import { JobsReindexer } from '@jobstream/reindex';
 import { currentJobsIndex, physicalIndexName } from '@jobstream/search';
 import { AppProcess, createTestEnvironment, inParallel, TestEnvironment, waitFor } from '@jobstream/testing';

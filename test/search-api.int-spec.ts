@@ -3,7 +3,7 @@ import { JobCommandsService } from '@jobstream/commands';
 import { JobSnapshotV1 } from '@jobstream/contracts';
 import { JOB_TYPES } from '@jobstream/domain';
 import { JobSearchResponse } from '@jobstream/job-queries';
-import { OutboxWriter } from '@jobstream/outbox';
+import { OutboxWriter } from '@jobstream/persistence';
 import { FACET_SIZES, JobFacets } from '@jobstream/search';
 import {
   AppProcess,

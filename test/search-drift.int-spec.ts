@@ -1,7 +1,8 @@
 import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { JOB_CREATED } from '@jobstream/contracts';
-import { OutboxWriter, toEvent } from '@jobstream/outbox';
+import { toEvent } from '@jobstream/outbox';
+import { OutboxWriter } from '@jobstream/persistence';
 import { JobDocument } from '@jobstream/search';
 import { AppProcess, createTestEnvironment, inParallel, sampleSum, scrape, TestBroker, TestEnvironment, waitFor } from '@jobstream/testing';
 import { randomUUID } from 'node:crypto';

@@ -2,7 +2,7 @@ import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { JobSnapshotV1 } from '@jobstream/contracts';
 import { JobstreamError } from '@jobstream/domain';
-import { OutboxWriter } from '@jobstream/outbox';
+import { OutboxWriter } from '@jobstream/persistence';
 import { createTestDatabase, TestDatabase } from '@jobstream/testing';
 import { v7 as uuidv7 } from 'uuid';
 

@@ -1,8 +1,7 @@
 import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService } from '@jobstream/commands';
 import { CreateJobCommand } from '@jobstream/contracts';
-import { OutboxWriter } from '@jobstream/outbox';
-import { dataSourceOptions } from '@jobstream/persistence';
+import { dataSourceOptions, OutboxWriter } from '@jobstream/persistence';
 import { createWorkloadOwners, HttpClient, inParallel, TestEnvironment, waitFor, workloadJob } from '@jobstream/testing';
 import { DataSource } from 'typeorm';
 import { WRITER_POOL_SIZE } from './floors';

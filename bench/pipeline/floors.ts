@@ -1,8 +1,8 @@
 import { AUDIT_COLUMNS } from '@jobstream/audit';
 import { EventEnvelope, JOB_AGGREGATE, JOB_CREATED, JOB_EVENT_SCHEMA_VERSION, JobSnapshotV1 } from '@jobstream/contracts';
 import { assertBoundQueue, encodeEvent, routingKeyOf } from '@jobstream/messaging';
-import { OUTBOX_COLUMNS, OutboxRow, toEvent } from '@jobstream/outbox';
-import { loadJobSnapshots } from '@jobstream/persistence';
+import { OutboxRow, toEvent } from '@jobstream/outbox';
+import { loadJobSnapshots, OUTBOX_COLUMNS } from '@jobstream/persistence';
 import { createJobsIndex, JobIndexWriter, toJobDocument } from '@jobstream/search';
 import { inParallel, TestEnvironment } from '@jobstream/testing';
 import { connect } from 'amqplib';

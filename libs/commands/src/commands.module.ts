@@ -1,5 +1,5 @@
 import { AuditWriter } from '@jobstream/audit';
-import { OutboxWriter } from '@jobstream/outbox';
+import { OutboxWriter } from '@jobstream/persistence';
 import { Module } from '@nestjs/common';
 import { ImageCommandsService } from './image-commands.service';
 import { JobCommandsService } from './job-commands.service';

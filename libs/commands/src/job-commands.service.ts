@@ -2,20 +2,19 @@ import {
   CreateJobCommand,
   DeleteJobCommand,
   JobCreation,
+  jobDeletedEvent,
   JobDeletionV1,
   JobSnapshotV1,
   TransitionJobCommand,
 } from '@jobstream/contracts';
 import { AuditActor, AuditWriter } from '@jobstream/audit';
 import { assertVersion, Job, JobstreamError, transitionJob } from '@jobstream/domain';
-import { OutboxWriter } from '@jobstream/outbox';
-import { JobEntity, loadJobSnapshot } from '@jobstream/persistence';
+import { JobEntity, loadJobSnapshot, OutboxWriter } from '@jobstream/persistence';
 import { inParallel } from '@jobstream/util';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { auditEntry } from './audit-entries';
-import { jobDeletedEvent } from './job-events.factory';
 import { CREATE_JOBS, DELETE_JOB, READ_JOB, TRANSITION_JOB } from './job-write.statements';
 
 /**

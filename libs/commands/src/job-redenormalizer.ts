@@ -1,9 +1,7 @@
-import { JOB_OWNER_CHANGED, USER_CHANGED, WORKSPACE_CHANGED } from '@jobstream/contracts';
-import { OutboxWriter } from '@jobstream/outbox';
-import { loadJobSnapshots } from '@jobstream/persistence';
+import { JOB_OWNER_CHANGED, jobEvent, USER_CHANGED, WORKSPACE_CHANGED } from '@jobstream/contracts';
+import { loadJobSnapshots, OutboxWriter } from '@jobstream/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { jobEvent } from './job-events.factory';
 
 const OWNER_COLUMN = { [USER_CHANGED]: 'user_id', [WORKSPACE_CHANGED]: 'workspace_id' } as const;
 

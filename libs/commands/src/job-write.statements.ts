@@ -1,7 +1,6 @@
 import { AUDIT_COLUMNS } from '@jobstream/audit';
 import { JOB_AGGREGATE, JOB_CREATED, JOB_EVENT_SCHEMA_VERSION, JOB_STATUS_CHANGED } from '@jobstream/contracts';
-import { OUTBOX_COLUMNS } from '@jobstream/outbox';
-import { jobSnapshotJson, JOINED_SNAPSHOT, SNAPSHOT_JOINS } from '@jobstream/persistence';
+import { jobSnapshotJson, JOINED_SNAPSHOT, OUTBOX_COLUMNS, SNAPSHOT_JOINS } from '@jobstream/persistence';
 
 /*
  * The job writes as single statements: the row, its outbox event and its audit row commit

@@ -4,20 +4,19 @@ import {
   CreateWorkspaceCommand,
   DeleteUserCommand,
   DeleteWorkspaceCommand,
+  ownerChangedEvent,
   UpdateUserCommand,
   UpdateWorkspaceCommand,
   USER_CHANGED,
   WORKSPACE_CHANGED,
 } from '@jobstream/contracts';
 import { JobstreamError } from '@jobstream/domain';
-import { OutboxWriter } from '@jobstream/outbox';
-import { UserEntity, WorkspaceEntity } from '@jobstream/persistence';
+import { OutboxWriter, UserEntity, WorkspaceEntity } from '@jobstream/persistence';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { auditEntry } from './audit-entries';
 import { liveOwner } from './live-owner';
-import { ownerChangedEvent } from './job-events.factory';
 import { CHECK_VIOLATION, sqlState, UNIQUE_VIOLATION, violatedConstraint } from './pg-errors';
 import { lockVersioned, refuseDeleted } from './versioned-rows';
 

@@ -1,5 +1,5 @@
 import { heartbeatEvent, PIPELINE_AGGREGATE_ID } from '@jobstream/contracts';
-import { OutboxWriter } from '@jobstream/outbox';
+import { OutboxWriter } from '@jobstream/persistence';
 import { Periodic } from '@jobstream/util';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';

@@ -1,6 +1,6 @@
 import { Client } from '@elastic/elasticsearch';
 import { ConsistencyChecker } from '@jobstream/consistency';
-import { OutboxWriter } from '@jobstream/outbox';
+import { OutboxWriter } from '@jobstream/persistence';
 import { defaultReconcilePolicy, JobReconciler, ReconcilePolicy } from '@jobstream/reconciliation';
 import { JobsReindexer } from '@jobstream/reindex';
 import { DataSource } from 'typeorm';

@@ -2,7 +2,6 @@ export * from './outbox-listener';
 export * from './outbox-publisher';
 export * from './outbox-relay.service';
 export * from './outbox.store';
-export * from './outbox.writer';
 export * from './relay-metrics';
 export * from './relay-policy';
 export * from './outbox-purge';

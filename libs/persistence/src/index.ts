@@ -5,3 +5,4 @@ export * from './job-snapshots';
 export * from './job-sync-marker';
 export * from './pages';
 export * from './persistence.module';
+export * from './outbox.writer';

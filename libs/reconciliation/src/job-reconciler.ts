@@ -1,7 +1,5 @@
-import { JOB_RESYNCED } from '@jobstream/contracts';
-import { jobEvent } from '@jobstream/commands';
-import { OutboxWriter } from '@jobstream/outbox';
-import { loadJobSnapshots, REFUSED_AND_NOT_SYNCED } from '@jobstream/persistence';
+import { JOB_RESYNCED, jobEvent } from '@jobstream/contracts';
+import { loadJobSnapshots, OutboxWriter, REFUSED_AND_NOT_SYNCED } from '@jobstream/persistence';
 import { DataSource } from 'typeorm';
 
 export interface DriftReport {

@@ -2,7 +2,7 @@ import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { CreateJobCommand } from '@jobstream/contracts';
 import { JOB_TYPES } from '@jobstream/domain';
-import { OutboxWriter } from '@jobstream/outbox';
+import { OutboxWriter } from '@jobstream/persistence';
 import { inParallel } from '@jobstream/util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource } from 'typeorm';

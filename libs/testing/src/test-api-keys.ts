@@ -1,7 +1,7 @@
 import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { ApiKeyService, PrincipalCache, RoleName, RolesService, SessionsService } from '@jobstream/access';
 import { OwnerCommandsService } from '@jobstream/commands';
-import { OutboxWriter } from '@jobstream/outbox';
+import { OutboxWriter } from '@jobstream/persistence';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 

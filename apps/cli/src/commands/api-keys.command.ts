@@ -1,8 +1,7 @@
 import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { ApiKeyService, PrincipalCache, ROLE_NAMES, RoleName, RolesService } from '@jobstream/access';
 import { OwnerCommandsService } from '@jobstream/commands';
-import { OutboxWriter } from '@jobstream/outbox';
-import { UserEntity } from '@jobstream/persistence';
+import { OutboxWriter, UserEntity } from '@jobstream/persistence';
 import { isEmail, isUUID } from 'class-validator';
 import { parseArgs } from 'node:util';
 import { DataSource, IsNull } from 'typeorm';

@@ -1,4 +1,5 @@
 export * from './event-envelope';
+export * from './event-factories';
 export * from './heartbeat-events.v1';
 export * from './job-events.v1';
 export * from './owner-events.v1';

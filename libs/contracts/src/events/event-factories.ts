@@ -1,5 +1,5 @@
+import { EventEnvelope } from './event-envelope';
 import {
-  EventEnvelope,
   JOB_AGGREGATE,
   JOB_DELETED,
   JOB_EVENT_SCHEMA_VERSION,
@@ -8,12 +8,8 @@ import {
   JobSnapshotEventType,
   JobSnapshotEventV1,
   JobSnapshotV1,
-  OWNER_EVENT_SCHEMA_VERSION,
-  OwnerChangedEventV1,
-  USER_AGGREGATE,
-  USER_CHANGED,
-  WORKSPACE_AGGREGATE,
-} from '@jobstream/contracts';
+} from './job-events.v1';
+import { OWNER_EVENT_SCHEMA_VERSION, OwnerChangedEventV1, USER_AGGREGATE, USER_CHANGED, WORKSPACE_AGGREGATE } from './owner-events.v1';
 import { v7 as uuidv7 } from 'uuid';
 
 type EnvelopeFields<T extends EventEnvelope> = Omit<T, 'eventId' | 'correlationId'> & { correlationId?: string };
