@@ -284,6 +284,20 @@ describe('data governance: the audit trail, soft deletes and the email check', (
       expect((await http.get(`/workspaces?userId=${owner.id}&includeDeleted=true`)).body.items).toHaveLength(1);
       expect((await http.get(`/workspaces/${workspace.id}`)).body.deletedAt).toBe(deleted.body.deletedAt);
     });
+
+    it('answers a repeated create of a user or workspace deleted since with 409, not a success', async () => {
+      const owner = (await http.post('/users', { email: 'repeat-owner@example.com', name: 'Owner' })).body;
+      const workspace = (await http.post('/workspaces', { userId: owner.id, projectName: 'again', arch: 'amd64' })).body;
+      const gone = (await http.post('/users', { email: 'repeat-gone@example.com', name: 'Gone' })).body;
+      await http.delete(`/workspaces/${workspace.id}`);
+      await http.delete(`/users/${gone.id}`);
+
+      const workspaceAgain = await http.post('/workspaces', { id: workspace.id, userId: owner.id, projectName: 'again', arch: 'amd64' });
+      const userAgain = await http.post('/users', { id: gone.id, email: 'repeat-gone-2@example.com', name: 'Gone' });
+
+      expect([workspaceAgain.status, workspaceAgain.body.error.code]).toEqual([409, 'CONFLICT']);
+      expect([userAgain.status, userAgain.body.error.code]).toEqual([409, 'CONFLICT']);
+    });
   });
 
   describe('an index made before userDeleted existed', () => {

@@ -60,6 +60,8 @@ export class OwnerCommandsService {
           command.name,
         ]);
         const user = await manager.findOneByOrFail(UserEntity, { id });
+        // A repeat answers the user it made, unless that user has been deleted since: then it is a 409, not a success.
+        refuseDeleted(user, 'user');
         if (inserted.length > 0) await this.audit.record(auditEntry('user', 'create', id, { after: user }), actor, manager);
         return user;
       });
@@ -127,6 +129,7 @@ export class OwnerCommandsService {
         .returning(['id'])
         .execute();
       const workspace = await manager.findOneByOrFail(WorkspaceEntity, { id });
+      refuseDeleted(workspace, 'workspace');
       if (inserted.raw.length > 0) await this.audit.record(auditEntry('workspace', 'create', id, { after: workspace }), actor, manager);
       return workspace;
     });
