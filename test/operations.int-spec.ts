@@ -49,6 +49,20 @@ describe('operations: metrics, health and the pipeline heartbeat', () => {
     expect(body.lastArrived.transitMs).toBeGreaterThanOrEqual(0);
   });
 
+  it('gives admins the operations overview and the dead letters of each known queue, and no other queue', async () => {
+    await waitFor(async () => (await http.get('/operations/overview')).body.pipeline?.healthy === true, { what: 'a healthy overview' });
+    const overview = (await http.get('/operations/overview')).body;
+    const parked = await http.get('/dead-letters/indexer.jobs?limit=5');
+    const unknown = await http.get('/dead-letters/amq.rabbitmq.log');
+
+    expect(overview).toMatchObject({ outbox: { backlog: expect.any(Number) }, sync: { behind: expect.any(Number) } });
+    expect(overview.deadLetters).toEqual(
+      ['indexer.jobs', 'job-writer.commands', 'job-writer.owner-changes'].map((queue) => ({ queue, messages: 0 })),
+    );
+    expect([parked.status, parked.body]).toEqual([200, { queue: 'indexer.jobs', items: [] }]);
+    expect([unknown.status, unknown.body.error.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
   it('serves /metrics on every service, with each stage of the pipeline counted', async () => {
     const user = await http.post('/users', { email: 'ops@example.com', name: 'Ops' });
     await inParallel([...Array(20).keys()], 5, async () => {

@@ -4,7 +4,7 @@ import { AuditTrail, AuditWriter } from '@jobstream/audit';
 import { Client } from '@elastic/elasticsearch';
 import { HealthModule } from '@jobstream/health';
 import { heartbeatIndexOf, PipelineMonitor, registerPipelineMetrics } from '@jobstream/heartbeat';
-import { OperationsOverviewReader } from '@jobstream/operations';
+import { DeadLetterQueues, OperationsOverviewReader } from '@jobstream/operations';
 import { JobQueriesModule } from '@jobstream/job-queries';
 import { BrokerModule, writerClientOptions } from '@jobstream/messaging';
 import { MetricsModule } from '@jobstream/metrics';
@@ -23,7 +23,6 @@ import { ImagesController } from './images.controller';
 import { JobsController } from './jobs.controller';
 import { OwnersController } from './owners.controller';
 import { OperationsController } from './operations.controller';
-import { OPERATIONS_QUEUES } from './operations.queues';
 import { SessionController } from './session.controller';
 import { TasksController } from './tasks.controller';
 import { WRITER_CLIENT, WRITER_TIMEOUT_MS, WriterClient } from './writer.client';
@@ -70,12 +69,12 @@ export class GatewayModule {
         AuditTrail,
         { provide: TaskStore, inject: [DataSource], useFactory: (db: DataSource) => new TaskStore(db, new AuditWriter(), defaultTaskPolicy()) },
         { provide: SignInLimiter, useValue: new SignInLimiter(config.SIGN_IN_FAILURES_PER_MINUTE, 60_000) },
-        { provide: OPERATIONS_QUEUES, useValue: { amqpUrl: config.AMQP_URL, names: config.DEAD_LETTER_QUEUES } },
+        { provide: DeadLetterQueues, useValue: new DeadLetterQueues(config.AMQP_URL, config.DEAD_LETTER_QUEUES) },
         {
           provide: OperationsOverviewReader,
-          inject: [DataSource, Client],
-          useFactory: (db: DataSource, client: Client) =>
-            new OperationsOverviewReader(db, new PipelineMonitor(db, client, heartbeatIndexOf(config.ES_JOBS_ALIAS), config.HEARTBEAT_STALL_MS), config.AMQP_URL, config.DEAD_LETTER_QUEUES),
+          inject: [DataSource, Client, DeadLetterQueues],
+          useFactory: (db: DataSource, client: Client, deadLetters: DeadLetterQueues) =>
+            new OperationsOverviewReader(db, new PipelineMonitor(db, client, heartbeatIndexOf(config.ES_JOBS_ALIAS), config.HEARTBEAT_STALL_MS), deadLetters),
         },
         { provide: APP_PIPE, useFactory: validationPipe },
         { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },

@@ -1,9 +1,7 @@
-import { RequirePermission, PERMISSIONS } from '@jobstream/access';
-import { JobstreamError } from '@jobstream/domain';
-import { DeadLetter, DeadLetters } from '@jobstream/messaging';
-import { OperationsOverview, OperationsOverviewReader } from '@jobstream/operations';
-import { Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Query, DefaultValuePipe } from '@nestjs/common';
-import { OPERATIONS_QUEUES } from './operations.queues';
+import { PERMISSIONS, RequirePermission } from '@jobstream/access';
+import { DeadLetter } from '@jobstream/messaging';
+import { DeadLetterQueues, OperationsOverview, OperationsOverviewReader } from '@jobstream/operations';
+import { Controller, DefaultValuePipe, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 
 /** The operations page's reads and the dead letters' replay: admins (tasks:manage). */
 @Controller()
@@ -11,7 +9,7 @@ import { OPERATIONS_QUEUES } from './operations.queues';
 export class OperationsController {
   constructor(
     private readonly overview: OperationsOverviewReader,
-    @Inject(OPERATIONS_QUEUES) private readonly queues: { amqpUrl: string; names: string[] },
+    private readonly deadLetters: DeadLetterQueues,
   ) {}
 
   @Get('operations/overview')
@@ -22,23 +20,13 @@ export class OperationsController {
   /** Up to `limit` (≤ 500) parked messages of a queue, with why each was parked; they stay parked. */
   @Get('dead-letters/:queue')
   async list(@Param('queue') queue: string, @Query('limit', new DefaultValuePipe(50), ParseIntPipe) limit: number): Promise<{ queue: string; items: DeadLetter[] }> {
-    return { queue, items: await this.withQueue(queue, (letters) => letters.list(Math.min(Math.max(limit, 1), 500))) };
+    return { queue, items: await this.deadLetters.list(queue, limit) };
   }
 
   /** Moves the messages parked when it starts back onto the queue. */
   @Post('dead-letters/:queue/replay')
   @HttpCode(200)
   async replay(@Param('queue') queue: string): Promise<{ replayed: number }> {
-    return { replayed: await this.withQueue(queue, (letters) => letters.replay()) };
-  }
-
-  private async withQueue<T>(queue: string, use: (letters: DeadLetters) => Promise<T>): Promise<T> {
-    if (!this.queues.names.includes(queue)) throw JobstreamError.notFound('dead-letter queue', queue);
-    const letters = await DeadLetters.open(this.queues.amqpUrl, queue);
-    try {
-      return await use(letters);
-    } finally {
-      await letters.close();
-    }
+    return { replayed: await this.deadLetters.replay(queue) };
   }
 }

@@ -113,7 +113,7 @@ export class JobQueries {
    * "not yet refreshed". An unreachable index is `unknown`, never a failure.
    */
   async syncState(id: string): Promise<JobSyncState> {
-    const [row, document] = await Promise.all([this.pg.syncColumns(id), this.es.get(id, this.esOptions).then((job) => job, () => undefined)]);
+    const [row, document] = await Promise.all([this.pg.syncColumns(id), this.es.get(id, this.esOptions).catch(() => undefined)]);
     const indexed = document === undefined ? undefined : document && { version: document.version, updatedAt: document.updatedAt };
     return { postgres: row, elasticsearch: indexed ?? null, ...syncVerdict(row?.version, indexed === undefined ? undefined : (indexed?.version ?? null)) };
   }

@@ -21,15 +21,28 @@ export class DeadLetters {
     return new DeadLetters(await connect(url), queue);
   }
 
-  /** How many messages are parked now. */
-  async count(): Promise<number> {
-    const channel = await this.connection.createChannel();
-    // A queue never declared closes the channel with 404: the rejection says so, the event need not crash.
-    channel.on('error', () => undefined);
+  /**
+   * How many messages each queue has parked, over one connection; null for a queue the broker
+   * could not answer for (not declared yet: its passive check closes only its own channel).
+   */
+  static async counts(url: string, queues: string[]): Promise<(number | null)[]> {
+    const connection = await connect(url);
     try {
-      return (await channel.checkQueue(deadLetterQueueOf(this.queue))).messageCount;
+      return await Promise.all(
+        queues.map(async (queue) => {
+          const channel = await connection.createChannel();
+          channel.on('error', () => undefined);
+          try {
+            return (await channel.checkQueue(deadLetterQueueOf(queue))).messageCount;
+          } catch {
+            return null;
+          } finally {
+            await channel.close().catch(() => undefined);
+          }
+        }),
+      );
     } finally {
-      await channel.close();
+      await connection.close();
     }
   }
 

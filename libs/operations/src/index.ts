@@ -1,1 +1,2 @@
 export * from './operations-overview';
+export * from './dead-letter-queues';

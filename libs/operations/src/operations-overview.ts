@@ -1,6 +1,6 @@
 import { PipelineMonitor, PipelineStatus } from '@jobstream/heartbeat';
-import { DeadLetters } from '@jobstream/messaging';
 import { DataSource } from 'typeorm';
+import { DeadLetterQueues } from './dead-letter-queues';
 
 /** What the operations page shows at a glance, sampled at `sampledAt`. */
 export interface OperationsOverview {
@@ -19,15 +19,13 @@ export interface OperationsOverview {
 /**
  * The numbers of the operations page, each read the cheapest way: the backlog and the sync lag
  * by the partial indexes that the relay and the reconciler scan (idx_outbox_unpublished,
- * idx_job_es_sync), dead letters by a passive declare of each parked queue.
+ * idx_job_es_sync), dead letters by a passive declare of each parked queue over one connection.
  */
 export class OperationsOverviewReader {
   constructor(
     private readonly db: DataSource,
     private readonly monitor: PipelineMonitor,
-    private readonly amqpUrl: string,
-    /** The queues whose dead letters count (indexer events, writer commands, owner changes). */
-    private readonly queues: string[],
+    private readonly deadLetters: DeadLetterQueues,
   ) {}
 
   async read(): Promise<OperationsOverview> {
@@ -45,7 +43,7 @@ export class OperationsOverviewReader {
           WHERE status = 'COMPLETED' AND type IN ('REPAIR', 'RECONCILE') AND result ? 'missing'
           ORDER BY completed_at DESC LIMIT 1`,
       ),
-      this.deadLetterCounts(),
+      this.deadLetters.counts(),
     ]);
     return {
       pipeline,
@@ -64,21 +62,5 @@ export class OperationsOverviewReader {
         : null,
       sampledAt: new Date().toISOString(),
     };
-  }
-
-  private async deadLetterCounts(): Promise<OperationsOverview['deadLetters']> {
-    return Promise.all(
-      this.queues.map(async (queue) => {
-        const letters = await DeadLetters.open(this.amqpUrl, queue).catch(() => undefined);
-        if (!letters) return { queue, messages: null };
-        try {
-          return { queue, messages: await letters.count() };
-        } catch {
-          return { queue, messages: null };
-        } finally {
-          await letters.close().catch(() => undefined);
-        }
-      }),
-    );
   }
 }

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormEvent, useId, useState } from 'react';
 import { api } from '../../api';
-import { ErrorAlert } from './ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTime } from './format';
 import { ApiKey, IssuedApiKey, User } from './types';
 import { useUsers } from './use-users';

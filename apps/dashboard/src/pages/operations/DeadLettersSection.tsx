@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
-import { ErrorAlert } from './ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { truncate } from './format';
 import { DeadLetterList, Overview } from './types';
 import { OVERVIEW_KEY, useOverview } from './use-overview';

@@ -1,5 +1,5 @@
 import { ReactNode } from 'react';
-import { ErrorAlert } from './ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatMs, formatTime } from './format';
 import { Sparkline } from './Sparkline';
 import { Overview } from './types';

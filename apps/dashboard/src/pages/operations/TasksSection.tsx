@@ -1,4 +1,4 @@
-import { ErrorAlert } from './ErrorAlert';
+import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTime, truncate } from './format';
 import { Task, TaskType } from './types';
 import { useStartTask, useTasks } from './use-tasks';

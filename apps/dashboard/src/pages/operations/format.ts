@@ -1,5 +1,3 @@
-import { ApiError } from '../../api';
-
 /** A duration as people read it: "850 ms", "12.4 s", "3 min 20 s". */
 export function formatMs(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—';
@@ -16,18 +14,3 @@ export function formatTime(iso: string | null | undefined): string {
 
 /** Enough of a long text (a parked body, a task's report) to recognise it without flooding the table. */
 export const truncate = (text: string, max = 300) => (text.length > max ? `${text.slice(0, max)}…` : text);
-
-/** Matches the guard's refusal, "<permission> is not granted to roles [...]", to name what is missing. */
-const REFUSED_PERMISSION = /^(\S+) is not granted/;
-
-/**
- * What to tell the operator about a failed call: the permission a 403 needs, each refused
- * field's own message for a VALIDATION (whose message only lists the fields), else the message.
- */
-export function describeError(error: unknown): string {
-  if (!(error instanceof ApiError)) return error instanceof Error ? error.message : String(error);
-  const { message, details } = error.body;
-  if (error.status === 403) return `Needs permission ${message.match(REFUSED_PERMISSION)?.[1] ?? `(${message})`}`;
-  const fieldMessages = details?.fields?.flatMap((field) => field.messages) ?? [];
-  return fieldMessages.length > 0 ? fieldMessages.join('; ') : message;
-}
