@@ -1,4 +1,4 @@
-import { isBulkCommand, MAX_INPUT_DEPTH, tooDeep, unstorableText } from '@jobstream/contracts';
+import { isBulkCommand, MAX_INPUT_DEPTH, tooDeep, unstorableInput } from '@jobstream/contracts';
 import { FieldError, JobstreamError } from '@jobstream/domain';
 import { ArgumentMetadata, Type, ValidationError, ValidationPipe } from '@nestjs/common';
 
@@ -13,41 +13,13 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 
 const refuse = (fields: FieldError[]) => new JobstreamError('VALIDATION', `invalid ${fields.map((f) => f.field).join(', ')}`, { fields });
 
-/** `metadata.a[0]`, or `metadata["a key"]` where the key is no identifier (as libs/contracts input-rules names paths). */
-const pathOf = (parent: string, key: string | number) =>
-  typeof key === 'number' ? `${parent}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? (parent ? `${parent}.${key}` : key) : `${parent}[${JSON.stringify(key)}]`;
-
-/**
- * Keys the validation itself would drop without a word: Nest's pipe deletes `__proto__`,
- * `prototype` and `constructor` (against prototype pollution), and class-transformer skips keys
- * that name a method of Object.prototype (`toString`, `valueOf`, ...). A metadata entry under one
- * would be answered as accepted and never stored, an unknown field of that name ignored instead
- * of refused; so both are refused, naming the key.
- */
-const DROPPED_KEYS = new Set(['prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
-
-/** Every key in `value`, at any depth, that DROPPED_KEYS holds. Iterative: call after tooDeep. */
-function droppedKeys(value: unknown, path: string): FieldError[] {
-  const found: FieldError[] = [];
-  const stack: { value: unknown; path: string }[] = [{ value, path }];
-  for (let next; (next = stack.pop()); ) {
-    if (next.value === null || typeof next.value !== 'object') continue;
-    const array = Array.isArray(next.value);
-    for (const [key, child] of Object.entries(next.value)) {
-      const childPath = pathOf(next.path, array ? Number(key) : key);
-      if (!array && DROPPED_KEYS.has(key)) found.push({ field: childPath, messages: [`${childPath} has a reserved name (${key}), which cannot be stored`] });
-      stack.push({ value: child, path: childPath });
-    }
-  }
-  return found;
-}
-
 /**
  * The one validation of HTTP and AMQP edges: unknown fields are refused, and every bad field is
  * named in the error. Before the DTO's own rules, every argument meets the rule of both stores
- * (libs/contracts input-rules): bounded nesting, and no string, key or value, that PostgreSQL
- * cannot store. `path` is where the value sits in its body (`items[3]` for an item of a bulk
- * command, see validateItems), so every refused field is named from the body's root.
+ * (libs/contracts input-rules): bounded nesting, no string, key or value, that PostgreSQL cannot
+ * store, and no key the validation would drop. `path` is where the value sits in its body
+ * (`items[3]` for an item of a bulk command, see validateItems), so every refused field is named
+ * from the body's root.
  */
 class StorableInputPipe extends ValidationPipe {
   constructor(private readonly path = '') {
@@ -59,7 +31,7 @@ class StorableInputPipe extends ValidationPipe {
       const deep = tooDeep(value, MAX_INPUT_DEPTH, this.path);
       if (deep) throw refuse([{ field: deep, messages: [`${deep} nests too deeply`] }]);
       // A bulk command's items meet the rule one by one, in validateItems: one bad item is refused alone.
-      const unstorable = isBulkCommand(metadata.metatype) ? [] : [...unstorableText(value, this.path), ...droppedKeys(value, this.path)];
+      const unstorable = isBulkCommand(metadata.metatype) ? [] : unstorableInput(value, this.path);
       if (unstorable.length > 0) throw refuse(unstorable);
     }
     return super.transform(value, metadata);

@@ -1,4 +1,4 @@
-import { METADATA_LIMITS, metadataProblem, tooDeep, unstorableText } from './input-rules';
+import { METADATA_LIMITS, metadataProblem, tooDeep, unstorableInput } from './input-rules';
 
 const nested = (levels: number): Record<string, unknown> => {
   let value: Record<string, unknown> = { leaf: 1 };
@@ -6,17 +6,24 @@ const nested = (levels: number): Record<string, unknown> => {
   return value;
 };
 
-describe(unstorableText.name, () => {
+describe(unstorableInput.name, () => {
   it('names every string, key or value, that PostgreSQL cannot store, by its path', () => {
-    const problems = unstorableText({ projectName: 'a\u0000', metadata: { 'k\u0000': 1, list: ['ok', '\ud800'] }, fine: 'é😀' });
+    const problems = unstorableInput({ projectName: 'a\u0000', metadata: { 'k\u0000': 1, list: ['ok', '\ud800'] }, fine: 'é😀' });
 
     expect(problems.map((p) => p.field)).toEqual(['projectName', 'metadata["k\\u0000"]', 'metadata.list[1]']);
     expect(problems[0].messages[0]).toMatch(/NUL/);
     expect(problems[2].messages[0]).toMatch(/well-formed Unicode/);
   });
 
+  it('names a key the validation would drop (a reserved name), at any depth', () => {
+    const problems = unstorableInput({ metadata: { toString: 1, deep: [{ constructor: 'x' }] } });
+
+    expect(problems.map((p) => p.field)).toEqual(['metadata.toString', 'metadata.deep[0].constructor']);
+    expect(problems[0].messages[0]).toMatch(/reserved name/);
+  });
+
   it('finds nothing in plain input', () => {
-    expect(unstorableText({ a: ['b', 1, null, true], c: { d: 'e' } })).toEqual([]);
+    expect(unstorableInput({ a: ['b', 1, null, true], c: { d: 'e' } })).toEqual([]);
   });
 });
 

@@ -55,19 +55,34 @@ export function tooDeep(value: unknown, maxDepth = MAX_INPUT_DEPTH, field = ''):
 }
 
 /**
- * Every string in `value`, keys included, that cannot be stored (see textProblem), named by its
- * path from `field`: the rule every command and query meets at the edge, whatever its DTO says.
+ * Keys the validation itself would drop without a word: Nest's pipe deletes `__proto__`,
+ * `prototype` and `constructor` (against prototype pollution), and class-transformer skips keys
+ * that name a method of Object.prototype (`toString`, `valueOf`, ...). A metadata entry under one
+ * would be answered as accepted and never stored, an unknown field of that name ignored instead
+ * of refused; so both are refused, naming the key.
  */
-export function unstorableText(value: unknown, field = ''): FieldError[] {
+const RESERVED_KEYS = new Set(['prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
+
+/**
+ * Everything in `value` that cannot be stored as sent, named by its path from `field`: a string,
+ * key or value, with a text problem (see textProblem), and a key with a reserved name. The rule
+ * every command and query meets at the edge, whatever its DTO says; one walk of the body.
+ */
+export function unstorableInput(value: unknown, field = ''): FieldError[] {
   if (typeof value === 'string') {
     const problem = textProblem(value);
     return problem ? [{ field: field || 'value', messages: [`${field || 'value'} ${problem}`] }] : [];
   }
   if (value === null || typeof value !== 'object') return [];
+  const array = Array.isArray(value);
   return Object.entries(value).flatMap(([key, child]) => {
-    const path = pathOf(field, Array.isArray(value) ? Number(key) : key);
-    const keyProblem = Array.isArray(value) ? null : textProblem(key);
-    return [...(keyProblem ? [{ field: path, messages: [`the key of ${path} ${keyProblem}`] }] : []), ...unstorableText(child, path)];
+    const path = pathOf(field, array ? Number(key) : key);
+    const keyProblem = array ? null : textProblem(key);
+    return [
+      ...(keyProblem ? [{ field: path, messages: [`the key of ${path} ${keyProblem}`] }] : []),
+      ...(!array && RESERVED_KEYS.has(key) ? [{ field: path, messages: [`${path} has a reserved name (${key}), which cannot be stored`] }] : []),
+      ...unstorableInput(child, path),
+    ];
   });
 }
 
