@@ -4,7 +4,7 @@ import { AuditActor } from '@jobstream/audit';
 import { CreateBuildScheduleCommand, CreateImageCommand, WRITER_COMMANDS } from '@jobstream/contracts';
 import { BuildScheduleEntity, findByIdOrFail, findPage, ImageEntity } from '@jobstream/persistence';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { PageOf } from './dto/page.response';
 import { v7 as uuidv7 } from 'uuid';
@@ -21,11 +21,13 @@ export class ImagesController {
   ) {}
 
   @Post('images')
+  @ApiCreatedResponse({ type: ImageEntity })
   createImage(@Body() body: CreateImageCommand, @RequestActor() actor: AuditActor): Promise<ImageEntity> {
     return this.writer.send(WRITER_COMMANDS.createImage, { id: uuidv7(), ...body }, actor);
   }
 
   @Get('images/:id')
+  @ApiOkResponse({ type: ImageEntity })
   getImage(@Param('id', UuidParamPipe) id: string): Promise<ImageEntity> {
     return findByIdOrFail(this.db.manager, ImageEntity, 'image', id);
   }
@@ -38,6 +40,7 @@ export class ImagesController {
   }
 
   @Patch('images/:id')
+  @ApiOkResponse({ type: ImageEntity })
   updateImage(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: UpdateImageBody,
@@ -49,11 +52,13 @@ export class ImagesController {
 
   /** `nextRunAt` is computed from the cron expression, in UTC, while the schedule is ACTIVE. */
   @Post('build-schedules')
+  @ApiCreatedResponse({ type: BuildScheduleEntity })
   createBuildSchedule(@Body() body: CreateBuildScheduleCommand, @RequestActor() actor: AuditActor): Promise<BuildScheduleEntity> {
     return this.writer.send(WRITER_COMMANDS.createBuildSchedule, { id: uuidv7(), ...body }, actor);
   }
 
   @Get('build-schedules/:id')
+  @ApiOkResponse({ type: BuildScheduleEntity })
   getBuildSchedule(@Param('id', UuidParamPipe) id: string): Promise<BuildScheduleEntity> {
     return findByIdOrFail(this.db.manager, BuildScheduleEntity, 'build schedule', id);
   }
@@ -66,6 +71,7 @@ export class ImagesController {
   }
 
   @Patch('build-schedules/:id')
+  @ApiOkResponse({ type: BuildScheduleEntity })
   updateBuildSchedule(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: UpdateBuildScheduleBody,

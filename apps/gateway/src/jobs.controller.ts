@@ -6,6 +6,7 @@ import { JobstreamError } from '@jobstream/domain';
 import { Consistency, JobQueries, JobSyncState, SearchSource } from '@jobstream/job-queries';
 import { CorrelationId } from '@jobstream/logging';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Response } from 'express';
 import { v7 as uuidv7 } from 'uuid';
 import { CreateJobsBody, TransitionJobItemBody, TransitionJobsBody } from './dto/bulk-jobs.bodies';
@@ -14,6 +15,7 @@ import { CreateJobBody } from './dto/create-job.body';
 import { ExpectedVersionQuery } from './dto/expected-version.query';
 import { GetJobQuery } from './dto/get-job.query';
 import { JobPageResponse } from './dto/job-page.response';
+import { JobSnapshotResponse } from './dto/job-snapshot.response';
 import { ListJobsQuery } from './dto/list-jobs.query';
 import { TransitionJobBody } from './dto/transition-job.body';
 import { WriterClient } from './writer.client';
@@ -44,6 +46,7 @@ export class JobsController {
 
   /** The id is fixed here (the caller's, else a time-ordered UUIDv7) so a redelivered command creates one job. */
   @Post()
+  @ApiCreatedResponse({ type: JobSnapshotResponse })
   create(@Body() body: CreateJobBody, @CorrelationId() correlationId: string, @RequestActor() actor: AuditActor): Promise<JobSnapshotV1> {
     return this.writer.send(WRITER_COMMANDS.createJob, { ...body, id: body.id ?? uuidv7(), correlationId }, actor);
   }
@@ -74,6 +77,7 @@ export class JobsController {
   }
 
   @Patch(':id/status')
+  @ApiOkResponse({ type: JobSnapshotResponse })
   transition(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: TransitionJobBody,
@@ -115,6 +119,7 @@ export class JobsController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: JobSnapshotResponse })
   async get(@Param('id', UuidParamPipe) id: string, @Query() query: GetJobQuery, @Res({ passthrough: true }) res: Response): Promise<JobSnapshotV1> {
     const read = await this.queries.get(id, { strong: query.consistency === 'strong', minVersion: query.minVersion });
     setReadHeaders(res, read);

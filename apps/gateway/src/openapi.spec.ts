@@ -1,8 +1,11 @@
 import 'reflect-metadata';
 import { createOpenApiDocument } from '@jobstream/api';
 import { loadConfig } from '@jobstream/config';
+import { JOB_SNAPSHOT_FIELDS_V1 } from '@jobstream/contracts';
+import { JOB_STATUSES } from '@jobstream/domain';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { SchemaObject } from '@nestjs/swagger';
 import { Express } from 'express';
 import { gatewayConfig } from './config';
 import { GatewayModule } from './gateway.module';
@@ -39,5 +42,17 @@ describe('the gateway OpenAPI document', () => {
     const served = servedRoutes(app);
     expect(served.length).toBeGreaterThan(5);
     expect([...documented].sort()).toEqual([...served].sort());
+  });
+
+  it('describes a job as the v1 event contract does, field for field', () => {
+    const document = createOpenApiDocument(app, { title: 'test' });
+    const job = document.components!.schemas!.JobSnapshotV1 as SchemaObject;
+    const properties = job.properties as Record<string, SchemaObject>;
+
+    expect(Object.keys(properties)).toEqual(JOB_SNAPSHOT_FIELDS_V1);
+    expect(job.required).toEqual(JOB_SNAPSHOT_FIELDS_V1);
+    expect(properties.status.enum).toEqual(JOB_STATUSES);
+    expect(properties.workspaceId).toMatchObject({ type: 'string', format: 'uuid', nullable: true });
+    expect(properties.version).toMatchObject({ type: 'integer', description: expect.stringContaining('expectedVersion') });
   });
 });

@@ -5,7 +5,7 @@ import { CreateUserCommand, CreateWorkspaceCommand, WRITER_COMMANDS } from '@job
 import { CorrelationId } from '@jobstream/logging';
 import { findByIdOrFail, findPage, liveRows, UserEntity, WorkspaceEntity } from '@jobstream/persistence';
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOkResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { v7 as uuidv7 } from 'uuid';
 import { ExpectedVersionQuery } from './dto/expected-version.query';
@@ -28,11 +28,13 @@ export class OwnersController {
   ) {}
 
   @Post('users')
+  @ApiCreatedResponse({ type: UserEntity })
   createUser(@Body() body: CreateUserCommand, @RequestActor() actor: AuditActor): Promise<UserEntity> {
     return this.writer.send(WRITER_COMMANDS.createUser, { id: uuidv7(), ...body }, actor);
   }
 
   @Get('users/:id')
+  @ApiOkResponse({ type: UserEntity })
   getUser(@Param('id', UuidParamPipe) id: string): Promise<UserEntity> {
     return findByIdOrFail(this.db.manager, UserEntity, 'user', id);
   }
@@ -45,6 +47,7 @@ export class OwnersController {
 
   /** A new name or email reaches every job document of the user (see JobRedenormalizer). */
   @Patch('users/:id')
+  @ApiOkResponse({ type: UserEntity })
   updateUser(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: UpdateUserBody,
@@ -61,6 +64,7 @@ export class OwnersController {
    * for a new user. Answers the deleted user.
    */
   @Delete('users/:id')
+  @ApiOkResponse({ type: UserEntity })
   async deleteUser(
     @Param('id', UuidParamPipe) id: string,
     @Query() query: ExpectedVersionQuery,
@@ -74,11 +78,13 @@ export class OwnersController {
   }
 
   @Post('workspaces')
+  @ApiCreatedResponse({ type: WorkspaceEntity })
   createWorkspace(@Body() body: CreateWorkspaceCommand, @RequestActor() actor: AuditActor): Promise<WorkspaceEntity> {
     return this.writer.send(WRITER_COMMANDS.createWorkspace, { id: uuidv7(), ...body }, actor);
   }
 
   @Get('workspaces/:id')
+  @ApiOkResponse({ type: WorkspaceEntity })
   getWorkspace(@Param('id', UuidParamPipe) id: string): Promise<WorkspaceEntity> {
     return findByIdOrFail(this.db.manager, WorkspaceEntity, 'workspace', id);
   }
@@ -91,6 +97,7 @@ export class OwnersController {
   }
 
   @Patch('workspaces/:id')
+  @ApiOkResponse({ type: WorkspaceEntity })
   updateWorkspace(
     @Param('id', UuidParamPipe) id: string,
     @Body() body: UpdateWorkspaceBody,
@@ -103,6 +110,7 @@ export class OwnersController {
 
   /** Soft delete: the workspace's jobs keep it; it takes no new jobs. Answers the deleted workspace. */
   @Delete('workspaces/:id')
+  @ApiOkResponse({ type: WorkspaceEntity })
   deleteWorkspace(
     @Param('id', UuidParamPipe) id: string,
     @Query() query: ExpectedVersionQuery,

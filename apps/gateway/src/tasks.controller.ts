@@ -4,7 +4,7 @@ import { AuditActor } from '@jobstream/audit';
 import { BackgroundTaskEntity, findByIdOrFail, findPage } from '@jobstream/persistence';
 import { TaskStore } from '@jobstream/tasks';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { PageOf } from './dto/page.response';
 import { CreateTaskBody, ListTasksQuery } from './dto/task.bodies';
@@ -23,11 +23,13 @@ export class TasksController {
   /** Accepted: the task is PENDING until a worker claims it; poll GET /tasks/:id. */
   @Post()
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: BackgroundTaskEntity })
   create(@Body() body: CreateTaskBody, @RequestActor() actor: AuditActor): Promise<BackgroundTaskEntity> {
     return this.tasks.create(body.type, {}, actor);
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: BackgroundTaskEntity })
   get(@Param('id', UuidParamPipe) id: string): Promise<BackgroundTaskEntity> {
     return findByIdOrFail(this.db.manager, BackgroundTaskEntity, 'task', id);
   }

@@ -11,3 +11,4 @@ export * from './error.response';
 export * from './openapi';
 export * from './uuid-param.pipe';
 export * from './single-page-app';
+export * from './zod-model';

@@ -4,3 +4,4 @@ export * from './job-status';
 export * from './job-type';
 export * from './cron';
 export * from './cursor';
+export * from './type-equality';

@@ -1,8 +1,19 @@
-import { JobSearchQuery, JobSortField, TimeRange } from '@jobstream/search';
+import { JobEntity, jobColumn } from '@jobstream/persistence';
+import { JOB_TERM_FILTERS, JOB_TIME_FIELDS, JobSearchQuery, JobSortField, TimeRange } from '@jobstream/search';
 
-const COLUMNS: Record<JobSortField, string> = { createdAt: 'j.created_at', updatedAt: 'j.updated_at', completedAt: 'j.completed_at' };
-/** Only completed_at can be null; the others must keep PostgreSQL's default null order to match their indexes. */
-const NULLABLE: Record<JobSortField, boolean> = { createdAt: false, updatedAt: false, completedAt: true };
+/**
+ * The column (alias `j`) of a field the search filters or sorts on, with its nullability and the
+ * cast of its parameters, as JobEntity declares it; resolved once, at load. The filters are
+ * libs/search's lists, so both stores apply the same ones.
+ */
+const columnOf = <F extends keyof JobEntity>(field: F) => {
+  const { name, type, nullable } = jobColumn(field);
+  return { field, sql: `j.${name}`, nullable, cast: type === 'uuid' ? 'uuid' : 'text' };
+};
+const TERM_COLUMNS = JOB_TERM_FILTERS.map(columnOf);
+const TIME_COLUMNS = JOB_TIME_FIELDS.map(columnOf);
+/** Only a nullable time (completed_at) sorts NULLS LAST; the others keep PostgreSQL's default null order, which their indexes have. */
+const SORT_COLUMNS = Object.fromEntries(TIME_COLUMNS.map((column) => [column.field, column])) as Record<JobSortField, (typeof TIME_COLUMNS)[number]>;
 
 export interface PgQuery {
   sql: string;
@@ -52,15 +63,8 @@ function pgFilters(query: JobSearchQuery, params: Params): string[] {
   return [
     ...anyOf('j.status', query.statuses),
     ...anyOf('j.type', query.types),
-    ...equal('j.user_id', query.userId, 'uuid'),
-    ...equal('j.user_email', query.userEmail),
-    ...equal('j.workspace_id', query.workspaceId, 'uuid'),
-    ...equal('j.project_name', query.projectName),
-    ...equal('j.hostname', query.hostname),
-    ...equal('j.arch', query.arch),
-    ...rangeClauses('j.created_at', query.createdAt, params),
-    ...rangeClauses('j.updated_at', query.updatedAt, params),
-    ...rangeClauses('j.completed_at', query.completedAt, params),
+    ...TERM_COLUMNS.flatMap(({ field, sql, cast }) => equal(sql, query[field], cast)),
+    ...TIME_COLUMNS.flatMap(({ field, sql }) => rangeClauses(sql, query[field], params)),
     ...(query.metadata ?? []).map(({ key, value }) => {
       const readings = scalarReadings(value).map((reading) => `j.metadata @> ${params.add(JSON.stringify({ [key]: reading }), 'jsonb')}`);
       return `(${readings.join(' OR ')})`;
@@ -78,16 +82,16 @@ function pgFilters(query: JobSearchQuery, params: Params): string[] {
  */
 function pgKeyset(query: JobSearchQuery, params: Params): { clauses: string[]; orderBy: string } {
   const { field, order } = query.sort;
-  const column = COLUMNS[field];
+  const { sql: column, nullable } = SORT_COLUMNS[field];
   const direction = order === 'asc' ? 'ASC' : 'DESC';
   const after = order === 'asc' ? '>' : '<';
-  const nulls = NULLABLE[field] ? ' NULLS LAST' : '';
+  const nulls = nullable ? ' NULLS LAST' : '';
   const orderBy = `${column} ${direction}${nulls}, j.id ${direction}`;
   const position = query.after;
   if (!position) return { clauses: [], orderBy };
   if (position.time === null) return { clauses: [`${column} IS NULL`, `j.id ${after} ${params.add(position.id, 'uuid')}`], orderBy };
   const beyond = `(${column}, j.id) ${after} (${params.add(position.time, 'timestamptz')}, ${params.add(position.id, 'uuid')})`;
-  return { clauses: [NULLABLE[field] ? `(${beyond} OR ${column} IS NULL)` : beyond], orderBy };
+  return { clauses: [nullable ? `(${beyond} OR ${column} IS NULL)` : beyond], orderBy };
 }
 
 const whereOf = (clauses: string[]) => (clauses.length ? `WHERE ${clauses.join(' AND ')}` : '');
@@ -101,7 +105,7 @@ export function pgPageQuery(query: JobSearchQuery): PgQuery {
   return { sql: `SELECT j.id FROM job j ${whereOf([...filters, ...clauses])} ORDER BY ${orderBy} LIMIT ${limit}`, params: params.values };
 }
 
-/** Counts per status, type, arch and project of every job the filters match, in one scan. */
+/** Counts per status, type, arch and project (JOB_FACET_FIELDS) of every job the filters match, in one scan. */
 export function pgFacetsQuery(query: JobSearchQuery): PgQuery {
   const params = new Params();
   const filters = pgFilters(query, params);

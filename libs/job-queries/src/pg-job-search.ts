@@ -1,5 +1,5 @@
 import { JobSnapshotV1 } from '@jobstream/contracts';
-import { loadJobSnapshot, loadJobSnapshots } from '@jobstream/persistence';
+import { JobEntity, loadJobSnapshot, loadJobSnapshots } from '@jobstream/persistence';
 import { FACET_SIZES, FacetBucket, JobFacets, JobSearchQuery, JobSearchResult, pageOf } from '@jobstream/search';
 import { Logger } from '@nestjs/common';
 import { JobstreamError } from '@jobstream/domain';
@@ -19,18 +19,14 @@ const isStatementTimeout = (error: unknown) => error instanceof QueryFailedError
 /** Elasticsearch's bucket order: count descending, then the value's byte order. */
 const byCountThenValue = (a: FacetBucket, b: FacetBucket) => b.count - a.count || Buffer.compare(Buffer.from(a.value), Buffer.from(b.value));
 
+/** The job row's version and seed 001's sync columns, as JobEntity types them. */
+export type PgSyncColumns = Pick<JobEntity, 'version' | 'esSyncVersion' | 'esSyncedAt' | 'updatedAt'>;
+
 /**
  * The dashboard's searches answered by PostgreSQL, the source of truth, for when Elasticsearch
  * cannot answer: the same filters, order, cursor and facets, served by the job indexes of
  * migration 1732900000000.
  */
-export interface PgSyncColumns {
-  version: number;
-  esSyncVersion: number | null;
-  esSyncedAt: Date | null;
-  updatedAt: Date;
-}
-
 export class PgJobSearch {
   private readonly logger = new Logger(PgJobSearch.name);
 

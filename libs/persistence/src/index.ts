@@ -1,5 +1,6 @@
 export * from './data-source-options';
 export * from './entities';
+export * from './job-columns';
 export * from './job-index-rejections';
 export * from './job-snapshots';
 export * from './job-sync-marker';

@@ -1,23 +1,28 @@
-import { JobSnapshotV1 } from '@jobstream/contracts';
+import { JOB_SNAPSHOT_FIELDS_V1, JobOwnerViewFieldV1, JobSnapshotV1 } from '@jobstream/contracts';
 import { EntityManager } from 'typeorm';
+import { jobColumn } from './job-columns';
 
 /** A timestamp as JavaScript's toISOString writes it (job times are stored at millisecond precision). */
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+/** A job field of row `job` as the snapshot carries it: its column, timestamps as ISO-8601 text. */
+function jobFieldJson(job: string, field: Exclude<keyof JobSnapshotV1, JobOwnerViewFieldV1>): string {
+  const { name, type } = jobColumn(field);
+  return type === 'timestamptz' ? iso(`${job}.${name}`) : `${job}.${name}`;
+}
+
 /**
  * The job snapshot of the v1 event contract (JobSnapshotV1) as a jsonb expression, built where
  * the rows are: the write side's single statements put it in the outbox and audit rows without a
- * round trip or a serialisation in Node, and every reader below gets the same shape.
- * `job` is a job row's alias; the owner's and the workspace's fields are expressions.
+ * round trip or a serialisation in Node, and every reader below gets the same shape. Its fields
+ * are the contract's, in its order, each job field from its JobEntity column. `job` is a job row's
+ * alias; the owner's and the workspace's fields are expressions. Built once per statement, at load.
  */
 export function jobSnapshotJson(job: string, owner: { name: string; deleted: string }, workspaceHostname: string): string {
-  return `jsonb_build_object(
-    'id', ${job}.id, 'workspaceId', ${job}.workspace_id, 'workspaceHostname', ${workspaceHostname},
-    'userId', ${job}.user_id, 'userName', ${owner.name}, 'userEmail', ${job}.user_email, 'userDeleted', ${owner.deleted},
-    'status', ${job}.status, 'type', ${job}.type, 'projectName', ${job}.project_name, 'hostname', ${job}.hostname,
-    'arch', ${job}.arch, 'errorMessage', ${job}.error_message, 'metadata', ${job}.metadata,
-    'createdAt', ${iso(`${job}.created_at`)}, 'updatedAt', ${iso(`${job}.updated_at`)}, 'completedAt', ${iso(`${job}.completed_at`)},
-    'version', ${job}.version)`;
+  const ownerView: Record<JobOwnerViewFieldV1, string> = { workspaceHostname, userName: owner.name, userDeleted: owner.deleted };
+  const isOwnerView = (field: keyof JobSnapshotV1): field is JobOwnerViewFieldV1 => field in ownerView;
+  const fields = JOB_SNAPSHOT_FIELDS_V1.map((field) => `'${field}', ${isOwnerView(field) ? ownerView[field] : jobFieldJson(job, field)}`);
+  return `jsonb_build_object(${fields.join(', ')})`;
 }
 
 /** The snapshot of job `j` joined with its owner `u` and workspace `w` as they are now. */

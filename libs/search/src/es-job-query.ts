@@ -1,27 +1,21 @@
 import { AggregationsAggregationContainer, QueryDslQueryContainer, SearchRequest, Sort } from '@elastic/elasticsearch/lib/api/types';
-import { FACET_SIZES, JobFacets, JobSearchQuery, TimeRange } from './job-search-query';
+import { JobDocument } from './job-document';
+import { FACET_SIZES, JOB_FACET_FIELDS, JOB_TERM_FILTERS, JOB_TIME_FIELDS, JobSearchQuery, TimeRange } from './job-search-query';
 
-const range = (field: string, { from, to }: TimeRange = {}): QueryDslQueryContainer[] =>
+const range = (field: keyof JobDocument, { from, to }: TimeRange = {}): QueryDslQueryContainer[] =>
   from || to ? [{ range: { [field]: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } } }] : [];
 
-const term = (field: string, value: string | undefined): QueryDslQueryContainer[] => (value === undefined ? [] : [{ term: { [field]: value } }]);
+const term = (field: keyof JobDocument, value: string | undefined): QueryDslQueryContainer[] => (value === undefined ? [] : [{ term: { [field]: value } }]);
 
-const terms = (field: string, values: string[] | undefined): QueryDslQueryContainer[] => (values?.length ? [{ terms: { [field]: values } }] : []);
+const terms = (field: keyof JobDocument, values: string[] | undefined): QueryDslQueryContainer[] => (values?.length ? [{ terms: { [field]: values } }] : []);
 
 /** Every filter of the query as exact clauses; the free text is a match query, so it is never parsed as syntax. */
 export function esFilters(query: JobSearchQuery): QueryDslQueryContainer[] {
   return [
     ...terms('status', query.statuses),
     ...terms('type', query.types),
-    ...term('userId', query.userId),
-    ...term('userEmail', query.userEmail),
-    ...term('workspaceId', query.workspaceId),
-    ...term('projectName', query.projectName),
-    ...term('hostname', query.hostname),
-    ...term('arch', query.arch),
-    ...range('createdAt', query.createdAt),
-    ...range('updatedAt', query.updatedAt),
-    ...range('completedAt', query.completedAt),
+    ...JOB_TERM_FILTERS.flatMap((field) => term(field, query[field])),
+    ...JOB_TIME_FIELDS.flatMap((field) => range(field, query[field])),
     ...(query.metadata ?? []).map(({ key, value }) => ({ term: { metadataPairs: `${key}=${value}` } })),
     ...(query.text
       ? [{ multi_match: { query: query.text, fields: ['errorMessage', 'projectName.text'], type: 'cross_fields' as const, operator: 'and' as const } }]
@@ -29,13 +23,9 @@ export function esFilters(query: JobSearchQuery): QueryDslQueryContainer[] {
   ];
 }
 
-const FACET_FIELDS: Record<keyof JobFacets, string> = { status: 'status', type: 'type', arch: 'arch', projectName: 'projectName' };
-
+/** One terms aggregation per facet, named as its field. */
 export const ES_FACET_AGGS: Record<string, AggregationsAggregationContainer> = Object.fromEntries(
-  Object.entries(FACET_FIELDS).map(([name, field]) => [
-    name,
-    { terms: { field, size: FACET_SIZES[name as keyof JobFacets], order: [{ _count: 'desc' }, { _key: 'asc' }] } },
-  ]),
+  JOB_FACET_FIELDS.map((field) => [field, { terms: { field, size: FACET_SIZES[field], order: [{ _count: 'desc' }, { _key: 'asc' }] } }]),
 );
 
 /**

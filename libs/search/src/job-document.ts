@@ -1,30 +1,21 @@
 import { JobSnapshotV1 } from '@jobstream/contracts';
 
-/** The denormalized search document of seed 000: the job plus its owner and workspace. */
-export interface JobDocument {
+/**
+ * The denormalized search document of seed 000: the job snapshot (job + owner + workspace) with
+ * its id as `jobId`, and `metadataPairs`. Derived from the event contract, so a field added there
+ * is missing here (toJobDocument, JOBS_MAPPING) until the compiler is satisfied.
+ * `userDeleted` is absent from documents indexed before soft deletes; read as false.
+ */
+export interface JobDocument extends Omit<JobSnapshotV1, 'id'> {
   jobId: string;
-  userId: string;
-  userName: string;
-  userEmail: string | null;
-  /** Absent from documents indexed before soft deletes; read as false. */
-  userDeleted: boolean;
-  workspaceId: string | null;
-  workspaceHostname: string | null;
-  projectName: string;
-  hostname: string | null;
-  arch: string | null;
-  status: string;
-  type: string;
-  errorMessage: string | null;
-  metadata: Record<string, unknown> | null;
   /** `key=value` for each scalar metadata entry, so metadata filters are exact term queries. */
   metadataPairs: string[];
-  createdAt: string;
-  updatedAt: string;
-  completedAt: string | null;
-  version: number;
 }
 
+/**
+ * Written field by field rather than spread: it runs for every event, builds one object, and
+ * keeps the documents' field order; the return type makes a missing or extra field an error.
+ */
 export function toJobDocument(job: JobSnapshotV1): JobDocument {
   return {
     jobId: job.id,

@@ -1,7 +1,23 @@
 import { JobSnapshotV1 } from '@jobstream/contracts';
+import { JobDocument } from './job-document';
 
-export const JOB_SORT_FIELDS = ['createdAt', 'updatedAt', 'completedAt'] as const;
-export type JobSortField = (typeof JOB_SORT_FIELDS)[number];
+/**
+ * The fields a search filters on by exact value, each a keyword of the document and a column of
+ * the job row of the same name, in the order both stores apply them. `hostname` is the host the
+ * job runs on (at creation it defaults to its workspace's hostname).
+ */
+export const JOB_TERM_FILTERS = ['userId', 'userEmail', 'workspaceId', 'projectName', 'hostname', 'arch'] as const satisfies readonly (keyof JobDocument)[];
+export type JobTermFilter = (typeof JOB_TERM_FILTERS)[number];
+
+/** The job's times: a search filters each by a range, and sorts by any of them. */
+export const JOB_TIME_FIELDS = ['createdAt', 'updatedAt', 'completedAt'] as const satisfies readonly (keyof JobDocument)[];
+export type JobTimeField = (typeof JOB_TIME_FIELDS)[number];
+export const JOB_SORT_FIELDS = JOB_TIME_FIELDS;
+export type JobSortField = JobTimeField;
+
+/** The fields a search counts its matches by (facets), in the answer's order. */
+export const JOB_FACET_FIELDS = ['status', 'type', 'arch', 'projectName'] as const satisfies readonly (keyof JobDocument)[];
+export type JobFacetField = (typeof JOB_FACET_FIELDS)[number];
 export const SORT_ORDERS = ['asc', 'desc'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
@@ -40,20 +56,13 @@ export interface JobCursorPosition {
   id: string;
 }
 
-/** The dashboard's question, the same for Elasticsearch and the PostgreSQL fallback. */
-export interface JobSearchQuery {
+/**
+ * The dashboard's question, the same for Elasticsearch and the PostgreSQL fallback: any of these
+ * statuses and types, the exact values of JOB_TERM_FILTERS, a range of each of JOB_TIME_FIELDS.
+ */
+export interface JobSearchQuery extends Partial<Record<JobTermFilter, string>>, Partial<Record<JobTimeField, TimeRange>> {
   statuses?: string[];
   types?: string[];
-  userId?: string;
-  userEmail?: string;
-  workspaceId?: string;
-  projectName?: string;
-  /** The host the job runs on (at creation it defaults to its workspace's hostname). */
-  hostname?: string;
-  arch?: string;
-  createdAt?: TimeRange;
-  updatedAt?: TimeRange;
-  completedAt?: TimeRange;
   metadata?: MetadataFilter[];
   /** Plain words, all of which must occur in the error message or the project name; never query syntax. */
   text?: string;
@@ -67,15 +76,10 @@ export interface FacetBucket {
   count: number;
 }
 
-export interface JobFacets {
-  status: FacetBucket[];
-  type: FacetBucket[];
-  arch: FacetBucket[];
-  projectName: FacetBucket[];
-}
+export type JobFacets = Record<JobFacetField, FacetBucket[]>;
 
 /** How many buckets each facet lists: count descending, then value in byte order. */
-export const FACET_SIZES: Record<keyof JobFacets, number> = { status: 10, type: 10, arch: 20, projectName: 10 };
+export const FACET_SIZES: Record<JobFacetField, number> = { status: 10, type: 10, arch: 20, projectName: 10 };
 
 export interface JobSearchResult {
   items: JobSnapshotV1[];

@@ -5,8 +5,10 @@ import { buildEsSearch } from './es-job-query';
 import { JobDocument } from './job-document';
 import { FacetBucket, JobFacets, JobSearchQuery, JobSearchResult, JobSortField, pageOf } from './job-search-query';
 
+/** The snapshot a document was built from (see toJobDocument). */
 export function fromJobDocument({ jobId, metadataPairs: _pairs, ...rest }: JobDocument): JobSnapshotV1 {
-  return { id: jobId, ...rest, userDeleted: rest.userDeleted ?? false } as JobSnapshotV1;
+  // Documents indexed before soft deletes lack userDeleted.
+  return { id: jobId, ...rest, userDeleted: rest.userDeleted ?? false };
 }
 
 /** Per-request transport options: searches may be given a shorter timeout than the client's default. */

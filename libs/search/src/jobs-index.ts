@@ -1,4 +1,6 @@
 import { Client, errors } from '@elastic/elasticsearch';
+import { MappingProperty } from '@elastic/elasticsearch/lib/api/types';
+import { JobDocument } from './job-document';
 
 const keyword = { type: 'keyword' } as const;
 /**
@@ -10,7 +12,11 @@ const keyword = { type: 'keyword' } as const;
 const userKeyword = { type: 'keyword', ignore_above: 8_191 } as const;
 const date = { type: 'date' } as const;
 
-/** Explicit and strict: a field we did not plan for is refused rather than guessed. */
+/**
+ * Explicit and strict: a field we did not plan for is refused rather than guessed. One property
+ * per field of JobDocument (derived from the event contract), no more, no fewer: the type refuses
+ * a field without its mapping, and a mapping of no field.
+ */
 export const JOBS_MAPPING = {
   dynamic: 'strict',
   properties: {
@@ -33,7 +39,7 @@ export const JOBS_MAPPING = {
     updatedAt: date,
     completedAt: date,
     version: { type: 'long' },
-  },
+  } satisfies { [K in keyof JobDocument]-?: MappingProperty },
 } as const;
 
 export const JOBS_SETTINGS = {

@@ -1,5 +1,5 @@
 import { ErrorBodyDto } from '@jobstream/api';
-import { JobSnapshotV1 } from '@jobstream/contracts';
+import { JobSnapshotResponse } from './job-snapshot.response';
 
 /** One item of a bulk answer: `job` when it succeeded, `error` when it was refused. */
 export class JobBulkItemResponse {
@@ -8,7 +8,7 @@ export class JobBulkItemResponse {
    * status changed; 400, 404 or 409 refused, as the single route would answer it.
    */
   status: number;
-  job?: JobSnapshotV1;
+  job?: JobSnapshotResponse;
   /**
    * The error shape of every HTTP error. A field the validation refused is named from the body's
    * root (`items[3].metadata`); a refusal by the write itself names the item's own field, as the

@@ -1,6 +1,6 @@
-import { JobSnapshotV1 } from '@jobstream/contracts';
 import { Consistency, JobSearchResponse, SearchSource } from '@jobstream/job-queries';
 import { FacetBucket, JobFacets } from '@jobstream/search';
+import { JobSnapshotResponse } from './job-snapshot.response';
 
 /** The classes below describe GET /jobs's answer for the OpenAPI document; `implements` keeps them in step with the code. */
 export class FacetBucketResponse implements FacetBucket {
@@ -25,7 +25,7 @@ export class ConsistencyResponse implements Consistency {
 }
 
 export class JobPageResponse implements JobSearchResponse {
-  items: JobSnapshotV1[];
+  items: JobSnapshotResponse[];
   /** Matching jobs; null when the PostgreSQL fallback could not count in time. */
   total: number | null;
   /** Pass as `cursor` for the next page; null on the last page. */

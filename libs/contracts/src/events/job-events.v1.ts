@@ -1,4 +1,4 @@
-import { JOB_STATUSES, JOB_TYPES, JobStatus, JobType } from '@jobstream/domain';
+import { Equal, Expect, Job, JOB_STATUSES, JOB_TYPES } from '@jobstream/domain';
 import { z } from 'zod';
 import { envelopeShape, EventEnvelope, isoDateTime } from './event-envelope';
 
@@ -18,33 +18,50 @@ export type JobEventType = (typeof JOB_EVENT_TYPES)[number];
 export const JOB_EVENT_SCHEMA_VERSION = 1;
 
 /**
+ * The v1 job snapshot, field by field: the one place a job's fields are written with their types.
  * Every job event carries the whole job as of its version, with the owner's name and email and
- * the workspace's hostname read in the same transaction. Any single event is therefore enough
- * to build the search document, and the newest one wins whatever order they arrive in.
- * A class rather than an interface only so that the gateway's OpenAPI document can describe it.
+ * the workspace's hostname read in the same transaction; any single event is therefore enough to
+ * build the search document, and the newest one wins whatever order they arrive in. Derived from
+ * it: JobSnapshotV1, the published JSON Schemas, the snapshot SQL (libs/persistence), the search
+ * document's type (libs/search) and the gateway's OpenAPI schema of a job. Written out elsewhere
+ * but checked against it by the compiler: libs/domain's Job, the job row (JobEntity), the
+ * document builder and the Elasticsearch mapping.
  */
-export class JobSnapshotV1 {
-  id: string;
-  workspaceId: string | null;
-  workspaceHostname: string | null;
-  userId: string;
-  userName: string;
-  userEmail: string | null;
-  /** The user was deleted (soft delete): the job keeps its history and shows its owner as gone. */
-  userDeleted: boolean;
-  status: JobStatus;
-  type: JobType;
-  projectName: string;
-  hostname: string | null;
-  arch: string | null;
-  errorMessage: string | null;
-  metadata: Record<string, unknown> | null;
-  createdAt: string;
-  updatedAt: string;
-  completedAt: string | null;
-  /** Grows by one with every write; pass it back as `expectedVersion` to refuse lost updates. */
-  version: number;
-}
+export const jobSnapshotSchemaV1 = z
+  .object({
+    id: z.uuid(),
+    workspaceId: z.uuid().nullable(),
+    workspaceHostname: z.string().nullable(),
+    userId: z.uuid(),
+    userName: z.string(),
+    userEmail: z.string().nullable(),
+    // Added within v1: events written before it lack the field, and their users were live.
+    userDeleted: z.boolean().default(false).describe('The user was deleted (soft delete): the job keeps its history and shows its owner as gone.'),
+    status: z.enum(JOB_STATUSES),
+    type: z.enum(JOB_TYPES),
+    projectName: z.string(),
+    hostname: z.string().nullable(),
+    arch: z.string().nullable(),
+    errorMessage: z.string().nullable(),
+    metadata: z.record(z.string(), z.unknown()).nullable(),
+    createdAt: isoDateTime(),
+    updatedAt: isoDateTime(),
+    completedAt: isoDateTime().nullable(),
+    version: z.number().int().positive().describe('Grows by one with every write; pass it back as `expectedVersion` to refuse lost updates.'),
+  })
+  .describe('The whole job as of `version`, with its owner and workspace as they were in the same transaction.');
+
+/** A job as every job event but the deletion carries it, and as the gateway answers it. */
+export type JobSnapshotV1 = z.output<typeof jobSnapshotSchemaV1>;
+
+/** The snapshot's fields in the contract's order. */
+export const JOB_SNAPSHOT_FIELDS_V1 = Object.keys(jobSnapshotSchemaV1.shape) as readonly (keyof JobSnapshotV1)[];
+
+/** What the snapshot adds to the job's own fields: its owner and workspace as of the same transaction. */
+export type JobOwnerViewFieldV1 = Exclude<keyof JobSnapshotV1, keyof Job>;
+
+/** The snapshot's job fields are libs/domain's Job, field for field and type for type. */
+type _SnapshotHoldsTheJob = Expect<Equal<Pick<JobSnapshotV1, keyof Job>, Job>>;
 
 /** A deleted job: `version` is one past the job's last version, so it outranks every earlier event. */
 export interface JobDeletionV1 {
@@ -57,31 +74,8 @@ export type JobSnapshotEventV1 = EventEnvelope<JobSnapshotEventType, JobSnapshot
 export type JobDeletedEventV1 = EventEnvelope<typeof JOB_DELETED, JobDeletionV1>;
 export type JobEventV1 = JobSnapshotEventV1 | JobDeletedEventV1;
 
-const snapshotSchema = z
-  .object({
-    id: z.uuid(),
-    workspaceId: z.uuid().nullable(),
-    workspaceHostname: z.string().nullable(),
-    userId: z.uuid(),
-    userName: z.string(),
-    userEmail: z.string().nullable(),
-    // Added within v1: events written before it lack the field, and their users were live.
-    userDeleted: z.boolean().default(false),
-    status: z.enum(JOB_STATUSES),
-    type: z.enum(JOB_TYPES),
-    projectName: z.string(),
-    hostname: z.string().nullable(),
-    arch: z.string().nullable(),
-    errorMessage: z.string().nullable(),
-    metadata: z.record(z.string(), z.unknown()).nullable(),
-    createdAt: isoDateTime(),
-    updatedAt: isoDateTime(),
-    completedAt: isoDateTime().nullable(),
-    version: z.number().int().positive(),
-  })
-  .describe('The whole job as of `version`, with its owner and workspace as they were in the same transaction.');
 const snapshotEvent = <T extends JobSnapshotEventType>(type: T) =>
-  z.object({ ...envelopeShape(type, JOB_AGGREGATE, JOB_EVENT_SCHEMA_VERSION), payload: snapshotSchema });
+  z.object({ ...envelopeShape(type, JOB_AGGREGATE, JOB_EVENT_SCHEMA_VERSION), payload: jobSnapshotSchemaV1 });
 
 /** One schema per job event type: the contract published to other teams (docs/events). */
 export const JOB_EVENT_SCHEMAS_V1 = {

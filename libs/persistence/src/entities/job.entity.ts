@@ -1,8 +1,12 @@
-import { JobStatus, JobType } from '@jobstream/domain';
+import { Equal, Expect, Job, JobStatus, JobType } from '@jobstream/domain';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { bigintAsNumber } from './bigint-as-number';
 
-
+/**
+ * The job row. Its decorators stay written out (TypeORM reads them), but they cannot drift from
+ * the job: the compiler checks the properties against libs/domain's Job below, and the snapshot
+ * SQL and the job queries take each field's column from them (job-columns.ts).
+ */
 @Entity('job')
 export class JobEntity {
   @PrimaryColumn('uuid')
@@ -57,3 +61,12 @@ export class JobEntity {
   @Column({ name: 'es_sync_version', type: 'bigint', nullable: true, transformer: bigintAsNumber })
   esSyncVersion: number | null;
 }
+
+/** seed 001's sync columns: the indexer's record of the row, not a field of the job. */
+type JobSyncColumn = 'esSyncedAt' | 'esSyncVersion';
+
+/** The row's fields as a snapshot carries them: timestamps become ISO-8601 strings. */
+type AsSnapshotted<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+
+/** Every field of the job is a column of its row, of the same type (times as Dates), and no other column is. */
+type _RowHoldsTheJob = Expect<Equal<AsSnapshotted<Omit<JobEntity, JobSyncColumn>>, Job>>;
