@@ -60,6 +60,15 @@ export class DrainingServerRMQ extends ServerRMQ {
   override async setupChannel(channel: ConfirmChannel, callback: () => void): Promise<void> {
     this.consumerChannel = channel;
     await assertDeadLetterQueue(channel, this.queue);
+    // Nest starts the consumer without awaiting it: a connection lost at that moment rejected
+    // with "channel closed" unhandled and crashed the job-writer. The connection manager runs
+    // this setup again on the next channel, so the rejection only needs handling.
+    const consume = channel.consume.bind(channel);
+    channel.consume = (...args: Parameters<Channel['consume']>) => {
+      const consuming = consume(...args);
+      consuming.catch((error: unknown) => this.logger.warn(`consumer not started, will be on reconnect: ${String(error)}`));
+      return consuming;
+    };
     return super.setupChannel(channel, callback);
   }
 
