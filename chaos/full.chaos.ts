@@ -31,6 +31,7 @@ describe('chaos, full', () => {
       faults: { 'relay-sigkill': KILLS, 'indexer-sigkill': KILLS, 'rabbitmq-restart': 1, 'elasticsearch-stop': 1 },
       brokerDownMs: 5_000,
       elasticsearchDownMs: 60_000,
+      outages: 'services',
       seed,
       concurrency: 16,
       convergeTimeoutMs: 1_800_000,

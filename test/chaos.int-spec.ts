@@ -24,6 +24,8 @@ describe('chaos, small: one fault of each kind while 5,000 jobs are written', ()
       faults: { 'relay-sigkill': 1, 'indexer-sigkill': 1, 'rabbitmq-restart': 1, 'elasticsearch-stop': 1 },
       brokerDownMs: 3_000,
       elasticsearchDownMs: 15_000,
+      // Cut this run's connections rather than stop the services the other test files share.
+      outages: 'connections',
       seed,
       concurrency: 8,
       convergeTimeoutMs: 180_000,

@@ -5,9 +5,9 @@ import { OutboxWriter } from '@jobstream/persistence';
 import {
   AppProcess,
   createTestEnvironment,
+  ES_URL,
   inParallel,
-  startElasticsearch,
-  stopElasticsearch,
+  OutageProxy,
   TestEnvironment,
   waitFor,
 } from '@jobstream/testing';
@@ -18,17 +18,21 @@ const OUTAGE_MS = 60_000;
 
 describe('an Elasticsearch outage', () => {
   let t: TestEnvironment;
+  /** This file's services reach Elasticsearch only through it; the checker goes straight to the node. */
+  let es: OutageProxy;
   const apps: AppProcess[] = [];
 
   beforeAll(async () => {
     t = await createTestEnvironment('outage');
+    es = await OutageProxy.start(ES_URL);
     for (const name of ['job-writer', 'outbox-relay', 'indexer'] as const) {
-      apps.push(await AppProcess.start(name, { ...t.env, RECONCILE_INTERVAL_MS: '10000', RECONCILE_GRACE_MS: '20000' }));
+      apps.push(await AppProcess.start(name, { ...t.env, ES_URL: es.url, RECONCILE_INTERVAL_MS: '10000', RECONCILE_GRACE_MS: '20000' }));
     }
   });
 
   afterAll(async () => {
     await Promise.all(apps.map((app) => app.stop()));
+    await es?.close();
     await t.teardown();
   });
 
@@ -40,15 +44,16 @@ describe('an Elasticsearch outage', () => {
     await waitFor(async () => (await t.search.client.indices.existsAlias({ name: t.search.alias })) === true, { what: 'the index' });
 
     const down = Date.now();
-    await stopElasticsearch();
+    es.cut();
     try {
       await inParallel(Array.from({ length: 5_000 }, (_, i) => i), 10, async (i) => {
         const job = await jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: `outage-${i % 20}` }, SYSTEM_ACTOR);
         if (i % 4 === 0) await jobs.transition({ id: job.id, status: 'RUNNING' }, SYSTEM_ACTOR);
       });
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, OUTAGE_MS - (Date.now() - down))));
+      expect(es.refused).toBeGreaterThan(0); // the indexer did try to reach Elasticsearch meanwhile
     } finally {
-      await startElasticsearch();
+      es.restore();
     }
     const back = Date.now();
 

@@ -8,8 +8,8 @@ import { JobDocument } from '@jobstream/search';
 import {
   AppProcess,
   createTestEnvironment,
-  startElasticsearch,
-  stopElasticsearch,
+  ES_URL,
+  OutageProxy,
   TestBroker,
   TestEnvironment,
   waitFor,
@@ -24,6 +24,8 @@ describe('indexer', () => {
   let jobs: JobCommandsService;
   let userId: string;
   let broker: TestBroker;
+  /** The indexer reaches Elasticsearch only through it; the test reads documents straight from the node. */
+  let es: OutageProxy;
   let indexer: AppProcess;
 
   const syncVersion = async (id: string) =>
@@ -45,12 +47,14 @@ describe('indexer', () => {
     t = await createTestEnvironment('indexer');
     jobs = new JobCommandsService(t.db.dataSource, new OutboxWriter(), new AuditWriter());
     userId = (await new OwnerCommandsService(t.db.dataSource, new OutboxWriter(), new AuditWriter()).createUser({ email: 'i@example.com', name: 'I' }, SYSTEM_ACTOR)).id;
-    indexer = await AppProcess.start('indexer', { ...t.env, INDEXER_BATCH_WAIT_MS: '20' });
+    es = await OutageProxy.start(ES_URL);
+    indexer = await AppProcess.start('indexer', { ...t.env, ES_URL: es.url, INDEXER_BATCH_WAIT_MS: '20' });
     broker = await TestBroker.connect(t.vhost.url);
   });
 
   afterAll(async () => {
     await indexer?.stop();
+    await es?.close();
     await broker?.close();
     await t.teardown();
   });
@@ -98,7 +102,7 @@ describe('indexer', () => {
     const events: EventEnvelope[] = [];
     for (let i = 0; i < 20; i++) events.push(...(await jobEvents('RUNNING')));
     const parkedBefore = await broker.ready(`${QUEUE}.dead`);
-    await stopElasticsearch();
+    es.cut();
     try {
       await broker.sendEvents(QUEUE, events);
       // The indexer retries them with back-off (through its retry queues) rather than dropping them.
@@ -107,7 +111,7 @@ describe('indexer', () => {
       expect(await broker.ready(`${QUEUE}.dead`)).toBe(parkedBefore);
       await expect(fetch(`${indexer.url}/health/ready`).then((r) => r.status)).resolves.toBe(503);
     } finally {
-      await startElasticsearch();
+      es.restore();
     }
 
     const ids = [...new Set(events.map((e) => e.aggregateId))];

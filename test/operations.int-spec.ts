@@ -5,7 +5,7 @@ import {
   HttpClient,
   inParallel,
   issueTestApiKey,
-  restartBroker,
+  OutageProxy,
   sampleSum,
   scrape,
   TestEnvironment,
@@ -16,9 +16,12 @@ jest.setTimeout(300_000);
 
 const APPS: AppName[] = ['job-writer', 'outbox-relay', 'indexer', 'gateway'];
 const STALL_MS = 4_000;
+const BROKER_DOWN_MS = 4_000;
 
 describe('operations: metrics, health and the pipeline heartbeat', () => {
   let t: TestEnvironment;
+  /** This file's services reach RabbitMQ only through it. */
+  let broker: OutageProxy;
   const apps = new Map<AppName, AppProcess>();
   let http: HttpClient;
   const app = (name: AppName) => apps.get(name)!;
@@ -30,13 +33,15 @@ describe('operations: metrics, health and the pipeline heartbeat', () => {
 
   beforeAll(async () => {
     t = await createTestEnvironment('ops');
-    const env = { ...t.env, HEARTBEAT_INTERVAL_MS: '500', HEARTBEAT_STALL_MS: String(STALL_MS), RECONCILE_INTERVAL_MS: '1000' };
+    broker = await OutageProxy.start(t.vhost.url);
+    const env = { ...t.env, AMQP_URL: broker.url, HEARTBEAT_INTERVAL_MS: '500', HEARTBEAT_STALL_MS: String(STALL_MS), RECONCILE_INTERVAL_MS: '1000' };
     for (const name of APPS) apps.set(name, await AppProcess.start(name, env));
     http = new HttpClient(app('gateway').url, (await issueTestApiKey(t.db.dataSource, 'admin')).key);
   });
 
   afterAll(async () => {
     await Promise.all([...apps.values()].map((process) => process.stop()));
+    await broker?.close();
     await t.teardown();
   });
 
@@ -150,8 +155,10 @@ describe('operations: metrics, health and the pipeline heartbeat', () => {
       }
     })();
     try {
-      await restartBroker(4_000);
+      expect(broker.cut()).toBeGreaterThan(0);
+      await new Promise((resolve) => setTimeout(resolve, BROKER_DOWN_MS));
     } finally {
+      broker.restore();
       outageOver = true;
       await probing;
     }

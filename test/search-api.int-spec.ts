@@ -12,8 +12,7 @@ import {
   HttpClient,
   inParallel,
   issueTestApiKey,
-  startElasticsearch,
-  stopElasticsearch,
+  OutageProxy,
   TestEnvironment,
   waitFor,
 } from '@jobstream/testing';
@@ -29,6 +28,8 @@ type Page = JobSearchResponse;
 
 describe('GET /jobs: search, fallback and read-your-writes', () => {
   let t: TestEnvironment;
+  /** This file's services reach Elasticsearch only through it; the test's own client goes straight to the node. */
+  let es: OutageProxy;
   const apps: AppProcess[] = [];
   let http: HttpClient;
   /** The same gateway code with no reachable Elasticsearch: PostgreSQL answers everything. */
@@ -85,10 +86,12 @@ describe('GET /jobs: search, fallback and read-your-writes', () => {
 
   beforeAll(async () => {
     t = await createTestEnvironment('searchapi');
-    apps.push(await AppProcess.start('job-writer', t.env));
-    apps.push(...(await Promise.all((['outbox-relay', 'indexer'] as const).map((name) => AppProcess.start(name, t.env)))));
+    es = await OutageProxy.start(ES_URL);
+    const env = { ...t.env, ES_URL: es.url };
+    apps.push(await AppProcess.start('job-writer', env));
+    apps.push(...(await Promise.all((['outbox-relay', 'indexer'] as const).map((name) => AppProcess.start(name, env)))));
     // A generous search timeout: a loaded machine must not turn an Elasticsearch answer into a fallback.
-    const gateway = await AppProcess.start('gateway', { ...t.env, SEARCH_BREAKER_RESET_MS: '1000', SEARCH_TIMEOUT_MS: '5000' });
+    const gateway = await AppProcess.start('gateway', { ...env, SEARCH_BREAKER_RESET_MS: '1000', SEARCH_TIMEOUT_MS: '5000' });
     const deadGateway = await AppProcess.start('gateway', { ...t.env, ES_URL: DEAD_ES_URL });
     apps.push(gateway, deadGateway);
     key = (await issueTestApiKey(t.db.dataSource, 'admin')).key;
@@ -134,6 +137,7 @@ describe('GET /jobs: search, fallback and read-your-writes', () => {
 
   afterAll(async () => {
     await Promise.all(apps.map((app) => app.stop()));
+    await es?.close();
     await t?.teardown();
   });
 
@@ -314,7 +318,7 @@ describe('GET /jobs: search, fallback and read-your-writes', () => {
     expect(await field(`/jobs/${page.items[0].id}?minVersion=0`)).toEqual({ status: 400, fields: ['minVersion'] });
   });
 
-  it('answers from PostgreSQL while Elasticsearch is stopped, and from Elasticsearch again once it is back', async () => {
+  it('answers from PostgreSQL while Elasticsearch is out of reach, and from Elasticsearch again once it is back', async () => {
     const [{ id, created }] = await sql(`SELECT id, to_json(created_at) #>> '{}' AS created FROM job ORDER BY created_at DESC LIMIT 1`);
     const queries = [
       'status=RUNNING',
@@ -329,9 +333,9 @@ describe('GET /jobs: search, fallback and read-your-writes', () => {
       return { ms: performance.now() - started, status: response.status, source: response.headers.get('x-read-source'), body: response.body };
     };
     const latencies: number[] = [];
-    await stopElasticsearch();
+    es.cut();
     try {
-      expect(await fetch(`${ES_URL}/_cluster/health`).then(() => 'up', () => 'down')).toBe('down');
+      expect(await fetch(`${es.url}/_cluster/health`).then(() => 'up', () => 'down')).toBe('down');
       const until = Date.now() + 8_000;
       for (let i = 0; Date.now() < until; i++) {
         const path = i % 6 === 5 ? `/jobs/${id}` : `/jobs?${queries[i % queries.length]}`;
@@ -341,13 +345,13 @@ describe('GET /jobs: search, fallback and read-your-writes', () => {
         if (!path.startsWith('/jobs/')) expect(answer.body.source).toBe('postgres');
       }
     } finally {
-      await startElasticsearch();
+      es.restore();
     }
     console.log(
-      `search-api: ${latencies.length} reads with Elasticsearch stopped, all from PostgreSQL: first ${latencies[0].toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`,
+      `search-api: ${latencies.length} reads with Elasticsearch cut off, all from PostgreSQL: first ${latencies[0].toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`,
     );
     const back = Date.now();
     await waitFor(async () => (await http.get<Page>('/jobs?status=RUNNING')).body.source === 'elasticsearch', { what: 'searches from Elasticsearch again', timeoutMs: 60_000 });
-    console.log(`search-api: searches from Elasticsearch again ${Date.now() - back} ms after it answered health`);
+    console.log(`search-api: searches from Elasticsearch again ${Date.now() - back} ms after the outage ended`);
   });
 });

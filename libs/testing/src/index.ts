@@ -10,6 +10,7 @@ export * from './test-broker';
 export * from './http-client';
 export * from './job-workload';
 export * from './lifecycle-load';
+export * from './outage-proxy';
 export { inParallel } from '@jobstream/util';
 export * from './test-database';
 export * from './test-environment';

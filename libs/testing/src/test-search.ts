@@ -32,7 +32,11 @@ export function createTestSearch(label: string): TestSearch {
   };
 }
 
-/** Stops the node (SIGTERM), for outage tests; data stays on disk. */
+/**
+ * Stops the machine's one node (SIGTERM); data stays on disk. Every test file running meanwhile
+ * loses Elasticsearch too: for the chaos suite, which shows a real node's restart. A test of an
+ * outage cuts its own services off with an `OutageProxy` instead.
+ */
 export async function stopElasticsearch(): Promise<void> {
   await run('bash', [ES_SCRIPT, 'stop']);
 }

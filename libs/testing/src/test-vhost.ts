@@ -26,7 +26,11 @@ export async function createTestVhost(label: string): Promise<TestVhost> {
   };
 }
 
-/** Stops and restarts the broker application (all vhosts): for broker-outage tests. */
+/**
+ * Stops and restarts the broker application, every vhost with it, so every test file running
+ * meanwhile loses RabbitMQ too: for the chaos suite, which shows a real broker's restart. A test
+ * of an outage cuts its own services off with an `OutageProxy` instead.
+ */
 export async function restartBroker(downMs: number): Promise<void> {
   await run(RABBITMQCTL, ['stop_app']);
   await new Promise((resolve) => setTimeout(resolve, downMs));

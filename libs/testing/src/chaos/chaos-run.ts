@@ -3,14 +3,21 @@ import { AppProcess } from '../app-process';
 import { TestEnvironment } from '../test-environment';
 import { waitFor } from '../wait-for';
 import { writeJobs, WorkloadCounts } from '../job-workload';
-import { FaultInjector, FaultKind, planFaults } from './fault-injector';
+import { OutageProxy } from '../outage-proxy';
 import { seededRandom } from '../random';
+import { ES_URL } from '../test-search';
+import { FaultInjector, FaultKind, planFaults, proxyOutages, SERVICE_OUTAGES } from './fault-injector';
 
 export interface ChaosOptions {
   jobs: number;
   faults: Record<FaultKind, number>;
   brokerDownMs: number;
   elasticsearchDownMs: number;
+  /**
+   * `services` stops the real RabbitMQ and Elasticsearch; `connections` cuts only this run's
+   * services' connections to them, so that test files running beside it are not disturbed.
+   */
+  outages: 'services' | 'connections';
   /** Replays the same fault plan and workload choices. */
   seed: number;
   /** Write transactions at once. */
@@ -38,11 +45,22 @@ export interface ChaosReport {
  */
 export async function runChaos(t: TestEnvironment, options: ChaosOptions): Promise<ChaosReport> {
   const { log } = options;
-  const [relay, indexer] = await Promise.all([AppProcess.start('outbox-relay', t.env), AppProcess.start('indexer', t.env)]);
+  const proxies =
+    options.outages === 'connections'
+      ? { broker: await OutageProxy.start(t.vhost.url), elasticsearch: await OutageProxy.start(ES_URL) }
+      : undefined;
+  const env = proxies ? { ...t.env, AMQP_URL: proxies.broker.url, ES_URL: proxies.elasticsearch.url } : t.env;
+  const [relay, indexer] = await Promise.all([AppProcess.start('outbox-relay', env), AppProcess.start('indexer', env)]);
   try {
     const injector = new FaultInjector(
       planFaults(options.faults, seededRandom(options.seed)),
-      { relay, indexer, brokerDownMs: options.brokerDownMs, elasticsearchDownMs: options.elasticsearchDownMs },
+      {
+        relay,
+        indexer,
+        outages: proxies ? proxyOutages(proxies) : SERVICE_OUTAGES,
+        brokerDownMs: options.brokerDownMs,
+        elasticsearchDownMs: options.elasticsearchDownMs,
+      },
       seededRandom(options.seed + 1),
       log,
     );
@@ -74,6 +92,7 @@ export async function runChaos(t: TestEnvironment, options: ChaosOptions): Promi
     return { seed: options.seed, workload, faults: { ...injector.injected }, writeMs, convergeMs, check };
   } finally {
     await Promise.all([relay.stop(), indexer.stop()]);
+    await Promise.all([proxies?.broker.close(), proxies?.elasticsearch.close()]);
   }
 }
 

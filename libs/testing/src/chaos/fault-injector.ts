@@ -1,7 +1,8 @@
 import { AppProcess } from '../app-process';
+import { OutageProxy } from '../outage-proxy';
+import { between } from '../random';
 import { startElasticsearch, stopElasticsearch } from '../test-search';
 import { restartBroker } from '../test-vhost';
-import { between } from '../random';
 
 export const FAULT_KINDS = ['relay-sigkill', 'indexer-sigkill', 'rabbitmq-restart', 'elasticsearch-stop'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -19,14 +20,47 @@ export function planFaults(counts: Record<FaultKind, number>, random: () => numb
   );
 }
 
-export interface FaultTargets {
-  relay: AppProcess;
-  indexer: AppProcess;
-  brokerDownMs: number;
-  elasticsearchDownMs: number;
+/** How a broker or Elasticsearch outage is made, for `downMs`. */
+export interface Outages {
+  broker(downMs: number): Promise<void>;
+  elasticsearch(downMs: number): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Stops the real services: every process on the machine sees the outage (`npm run chaos`). */
+export const SERVICE_OUTAGES: Outages = {
+  broker: (downMs) => restartBroker(downMs),
+  async elasticsearch(downMs) {
+    await stopElasticsearch();
+    try {
+      await sleep(downMs);
+    } finally {
+      await startElasticsearch();
+    }
+  },
+};
+
+/** Cuts the run's own connections through its proxies: test files running beside it see nothing. */
+export function proxyOutages(proxies: { broker: OutageProxy; elasticsearch: OutageProxy }): Outages {
+  const cutFor = async (proxy: OutageProxy, downMs: number) => {
+    proxy.cut();
+    try {
+      await sleep(downMs);
+    } finally {
+      proxy.restore();
+    }
+  };
+  return { broker: (downMs) => cutFor(proxies.broker, downMs), elasticsearch: (downMs) => cutFor(proxies.elasticsearch, downMs) };
+}
+
+export interface FaultTargets {
+  relay: AppProcess;
+  indexer: AppProcess;
+  outages: Outages;
+  brokerDownMs: number;
+  elasticsearchDownMs: number;
+}
 
 /**
  * Strikes planned faults as the workload passes their points. Faults of one kind never overlap
@@ -70,15 +104,10 @@ export class FaultInjector {
         await this.killAndRestart(this.targets.indexer);
         break;
       case 'rabbitmq-restart':
-        await restartBroker(this.targets.brokerDownMs);
+        await this.targets.outages.broker(this.targets.brokerDownMs);
         break;
       case 'elasticsearch-stop':
-        await stopElasticsearch();
-        try {
-          await sleep(this.targets.elasticsearchDownMs);
-        } finally {
-          await startElasticsearch();
-        }
+        await this.targets.outages.elasticsearch(this.targets.elasticsearchDownMs);
         break;
     }
     this.injected[kind]++;
