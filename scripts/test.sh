@@ -12,6 +12,7 @@ start=$(date +%s)
 [ -d node_modules ] || npm ci --no-audit --no-fund
 export NX_BATCH_MODE=true # one TypeScript process builds every project (28 s rather than 2 min)
 bash scripts/with-services.sh bash -c '
+  set -euo pipefail
   npx nx run-many -t build typecheck lint test --output-style=static
   echo "test.sh: Nx targets done after $(( $(date +%s) - '"$start"' )) s"
   npx jest --selectProjects integration --maxWorkers="${TEST_WORKERS:-3}" "$@"' _ "$@"

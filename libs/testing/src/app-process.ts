@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { waitFor } from './wait-for';
@@ -24,6 +24,10 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+function logTail(file: string, lines = 20): string {
+  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
 }
 
 /**
@@ -69,13 +73,15 @@ export class AppProcess {
     closeSync(log);
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    await waitFor(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`${this.name} exited with ${child.exitCode}; see ${this.logFile}`);
-        return (await fetch(`${this.url}/health/${until}`)).ok;
-      },
-      { timeoutMs: 60_000, intervalMs: 200, what: `${this.name} to be ${until}` },
+    // A process that dies while starting ends the wait at once, with the end of its log in the
+    // error: a CI run shows why without its files.
+    const outcome = await waitFor(
+      async () => (child.exitCode !== null || child.signalCode !== null ? 'exited' : (await fetch(`${this.url}/health/${until}`)).ok && 'up'),
+      { timeoutMs: 60_000, intervalMs: 200, what: `${this.name} to be ${until} (its log: ${this.logFile})` },
     );
+    if (outcome === 'exited') {
+      throw new Error(`${this.name} exited (${child.exitCode ?? child.signalCode}) while starting; the end of ${this.logFile}:\n${logTail(this.logFile)}`);
+    }
   }
 
   /** The running process's id (for /proc readings: CPU time, memory); undefined before the first start. */
