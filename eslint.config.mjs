@@ -5,7 +5,7 @@ const layer = (sourceTag, ...allowed) => ({ sourceTag, onlyDependOnLibsWithTags:
 const FRAMEWORKS_AND_DRIVERS = ['@nestjs/*', 'typeorm', 'pg', 'amqplib', 'amqp-connection-manager', '@elastic/*', 'class-validator', 'class-transformer', 'zod', 'express'];
 
 export default [
-  { ignores: ['dist/**', 'node_modules/**', 'tools/**', '.es/**', '.run/**', '.nx/**', 'coverage/**', '*.config.js'] },
+  { ignores: ['**/dist/**', 'node_modules/**', 'tools/**', '.es/**', '.run/**', '.nx/**', 'coverage/**', '*.config.js'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -6,6 +6,8 @@ const shared = {
   testEnvironment: 'node',
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
+  // Build outputs hold copies of the libs' package.json: not modules for jest to map.
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.*/dist/'],
 };
 
 /**
