@@ -10,14 +10,16 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jobstrea
 
 [ -d node_modules ] || npm ci --no-audit --no-fund
 bash scripts/services.sh
-bash scripts/elasticsearch.sh start
-npm run -s build
+bash scripts/elasticsearch.sh start >/dev/null # its progress is on stderr; stdout is the health JSON
+mkdir -p .run
+# Like the migrations below: a person needs to know the build ran, not every project's lines.
+echo "start.sh: building (log: .run/build.log)"
+npm run -s build >.run/build.log 2>&1 || { tail -n 40 .run/build.log >&2; echo "start.sh: the build failed; see .run/build.log" >&2; exit 1; }
 
 db="${DATABASE_URL##*/}"; db="${db%%\?*}"
 if ! psql "${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
   psql "${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$db\""
 fi
-mkdir -p .run
 # The migrations' SQL goes to a log: a person needs to know they ran, not every statement.
 npm run -s migrate >.run/migrate.log 2>&1 || { tail -n 40 .run/migrate.log >&2; echo "start.sh: migrations failed; see .run/migrate.log" >&2; exit 1; }
 echo "start.sh: schema up to date (log: .run/migrate.log)"

@@ -3,14 +3,14 @@ import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { waitFor } from './wait-for';
+import { WORKSPACE_ROOT } from './workspace-root';
 
-const ROOT = join(__dirname, '../../..');
-export const APP_LOG_DIR = join(ROOT, '.run/test-logs');
+export const APP_LOG_DIR = join(WORKSPACE_ROOT, '.run/test-logs');
 /**
  * The built services: this checkout's dist/, or APP_DIST_DIR (a copy inside the checkout, so
  * that a build running meanwhile cannot pull files from under a long run such as a benchmark).
  */
-const APP_DIST_DIR = process.env.APP_DIST_DIR ?? join(ROOT, 'dist');
+const APP_DIST_DIR = process.env.APP_DIST_DIR ?? join(WORKSPACE_ROOT, 'dist');
 
 export type AppName = 'job-writer' | 'outbox-relay' | 'indexer' | 'gateway';
 

@@ -3,11 +3,12 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { uniqueName } from './unique-name';
+import { WORKSPACE_ROOT } from './workspace-root';
 
 const run = promisify(execFile);
 export const ES_URL = process.env.ES_URL ?? 'http://127.0.0.1:9200';
 /** The script of the checkout that started the node (its pid file is there): ES_SCRIPT when a worktree shares another's node. */
-const ES_SCRIPT = process.env.ES_SCRIPT ?? join(__dirname, '../../../scripts/elasticsearch.sh');
+const ES_SCRIPT = process.env.ES_SCRIPT ?? join(WORKSPACE_ROOT, 'scripts/elasticsearch.sh');
 
 export interface TestSearch {
   client: Client;
