@@ -6,7 +6,12 @@ import { JobsReindexer } from '@jobstream/reindex';
 import { currentJobsIndex, physicalIndexName } from '@jobstream/search';
 import { AppProcess, createTestEnvironment, inParallel, TestEnvironment, waitFor } from '@jobstream/testing';
 
-jest.setTimeout(600_000);
+jest.setTimeout(180_000);
+
+/** Jobs indexed before the reindex; writes before it starts; writes after its swap. */
+const SEED = 1_000;
+const BEFORE_START = 200;
+const AFTER_SWAP = 500;
 
 describe(JobsReindexer.name, () => {
   let t: TestEnvironment;
@@ -22,13 +27,13 @@ describe(JobsReindexer.name, () => {
     await t.teardown();
   });
 
-  it('swaps to a rebuilt index while 10,000 jobs are written: searches never fail, and nothing drifts', async () => {
+  it('swaps to a rebuilt index while jobs are written before, during and after it: searches never fail, and nothing drifts', async () => {
     const jobs = new JobCommandsService(t.db.dataSource, new OutboxWriter(), new AuditWriter());
     const user = await new OwnerCommandsService(t.db.dataSource, new OutboxWriter(), new AuditWriter()).createUser({ email: 'x@example.com', name: 'X' }, SYSTEM_ACTOR);
-    const seeded = await inParallel(Array.from({ length: 2_000 }, (_, i) => i), 10, () =>
+    const seeded = await inParallel(Array.from({ length: SEED }, (_, i) => i), 10, () =>
       jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: 'seed' }, SYSTEM_ACTOR),
     );
-    await waitFor(async () => (await t.search.client.count({ index: t.search.alias })).count === 2_000, {
+    await waitFor(async () => (await t.search.client.count({ index: t.search.alias })).count === SEED, {
       what: 'the seed indexed',
       timeoutMs: 60_000,
     });
@@ -48,13 +53,33 @@ describe(JobsReindexer.name, () => {
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     })();
-    const writes = inParallel(Array.from({ length: 10_000 }, (_, i) => i), 8, async (i) => {
-      const job = await jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: `live-${i % 10}` }, SYSTEM_ACTOR);
-      if (i % 5 === 0) await jobs.transition({ id: job.id, status: 'RUNNING' }, SYSTEM_ACTOR);
-      if (i % 50 === 0) await jobs.delete({ id: seeded[i / 50].id }, SYSTEM_ACTOR);
-    });
+    // Writers run from before the reindex starts until AFTER_SWAP writes past its swap, however
+    // long it takes: a fixed count could end before the swap on a fast machine, or after it on a
+    // slow one, and prove nothing about writes that race it.
+    let next = 0;
+    let deletes = 0;
+    let writtenAtSwap = 0;
+    let stopAt = Infinity;
+    const writer = async () => {
+      while (next < stopAt) {
+        const i = next++;
+        const job = await jobs.create({ userId: user.id, type: 'IMAGE_BUILD', projectName: `live-${i % 10}` }, SYSTEM_ACTOR);
+        if (i % 5 === 0) await jobs.transition({ id: job.id, status: 'RUNNING' }, SYSTEM_ACTOR);
+        if (i % 50 === 0 && i / 50 < SEED) {
+          await jobs.delete({ id: seeded[i / 50].id }, SYSTEM_ACTOR);
+          deletes++;
+        }
+      }
+    };
+    const writes = Promise.all(Array.from({ length: 8 }, writer));
+    await waitFor(() => next >= BEFORE_START, { what: `${BEFORE_START} writes before the reindex` });
 
-    const report = await new JobsReindexer(t.db.dataSource, t.search.client, t.search.alias).reindex({ batchSize: 500 });
+    const reindexing = new JobsReindexer(t.db.dataSource, t.search.client, t.search.alias).reindex({ batchSize: 500 });
+    await reindexing.finally(() => {
+      writtenAtSwap = next;
+      stopAt = writtenAtSwap + AFTER_SWAP;
+    });
+    const report = await reindexing;
     await writes;
     await waitFor(async () => Number((await t.db.dataSource.query(`SELECT count(*) AS n FROM job WHERE es_sync_version IS DISTINCT FROM version`))[0].n) === 0, {
       what: 'the pipeline drained',
@@ -64,11 +89,12 @@ describe(JobsReindexer.name, () => {
     await searching;
 
     const drift = await new ConsistencyChecker(t.db.dataSource, t.search.client, t.search.alias).check();
-    console.log(`reindex: ${JSON.stringify(report)}; ${searches} searches during it`);
+    console.log(`reindex: ${JSON.stringify(report)}; ${writtenAtSwap} writes before its swap, ${next} in all; ${searches} searches during it`);
     expect(report).toMatchObject({ from: physicalIndexName(t.search.alias, 1), to: physicalIndexName(t.search.alias, 2) });
     expect(await currentJobsIndex(t.search.client, t.search.alias)).toBe(physicalIndexName(t.search.alias, 2));
     expect(failures).toEqual([]);
     expect(searches).toBeGreaterThan(0);
-    expect(drift).toMatchObject({ jobs: 11_800, missing: 0, stale: 0, orphans: 0 });
+    expect(writtenAtSwap).toBeGreaterThanOrEqual(BEFORE_START);
+    expect(drift).toMatchObject({ jobs: SEED + next - deletes, missing: 0, stale: 0, orphans: 0 });
   });
 });

@@ -75,11 +75,17 @@ export class JobsReindexer {
     await createJobsIndex(this.client, to);
     const writer = new JobIndexWriter(this.client, this.alias);
 
+    // Every pass copies up to where things stood when it began, and the next pass covers what
+    // came after: unbounded, a pass chases the writes that keep arriving and, under a steady load
+    // faster than it copies, never ends (nor does the reindex).
     const backfillStart = await this.databaseNow();
-    const total = Number((await this.db.query(`SELECT count(*) AS total FROM job`))[0].total);
-    const backfilled = await this.backfill(writer, to, batchSize, (done) => onProgress(Math.min(BACKFILL_SHARE, Math.floor((BACKFILL_SHARE * done) / Math.max(total, 1)))));
+    const { total, last } = (await this.db.query(`SELECT count(*)::int AS total, (SELECT id FROM job ORDER BY id DESC LIMIT 1) AS last FROM job`))[0];
+    const backfilled = await this.backfill(writer, to, last, batchSize, (done) => onProgress(Math.min(BACKFILL_SHARE, Math.floor((BACKFILL_SHARE * done) / Math.max(total, 1)))));
     const firstCatchUpStart = await this.databaseNow();
-    const first = await this.catchUp(writer, to, backfillStart, marginMs, batchSize);
+    const first = await this.catchUp(writer, to, backfillStart, firstCatchUpStart, marginMs, batchSize);
+    // Searches move to the new index with the swap: what it holds must be visible by then, not
+    // at its next periodic refresh (a quick reindex swapped to an index that still looked empty).
+    await this.client.indices.refresh({ index: to });
     await this.client.indices.updateAliases({
       actions: [
         { remove: { index: from, alias: this.alias } },
@@ -87,7 +93,9 @@ export class JobsReindexer {
       ],
     });
     await onProgress(95);
-    const second = await this.catchUp(writer, to, firstCatchUpStart, marginMs, batchSize);
+    // After the swap the indexer writes to the new index itself: this pass needs only what it
+    // wrote to the old one before the swap.
+    const second = await this.catchUp(writer, to, firstCatchUpStart, await this.databaseNow(), marginMs, batchSize);
     await this.client.indices.refresh({ index: to });
     await onProgress(100);
     return {
@@ -100,11 +108,18 @@ export class JobsReindexer {
     };
   }
 
-  private async backfill(writer: JobIndexWriter, index: string, batchSize: number, progress: (done: number) => Promise<void> | void): Promise<number> {
+  /** Every job up to id `last` (none if null). */
+  private async backfill(
+    writer: JobIndexWriter,
+    index: string,
+    last: string | null,
+    batchSize: number,
+    progress: (done: number) => Promise<void> | void,
+  ): Promise<number> {
     let after = '00000000-0000-0000-0000-000000000000';
     let total = 0;
     for (;;) {
-      const ids: string[] = (await this.db.query(`SELECT id FROM job WHERE id > $1 ORDER BY id LIMIT $2`, [after, batchSize])).map(
+      const ids: string[] = (await this.db.query(`SELECT id FROM job WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3`, [after, last, batchSize])).map(
         (row: { id: string }) => row.id,
       );
       if (ids.length === 0) return total;
@@ -114,11 +129,12 @@ export class JobsReindexer {
     }
   }
 
-  /** Jobs changed, and jobs deleted, since `since` (less the margin), written into `index`. */
+  /** Jobs changed, and jobs deleted, from `since` (less the margin) to `until`, written into `index`. */
   private async catchUp(
     writer: JobIndexWriter,
     index: string,
     since: Date,
+    until: Date,
     marginMs: number,
     batchSize: number,
   ): Promise<{ changed: number; deleted: number }> {
@@ -128,8 +144,8 @@ export class JobsReindexer {
     let after = { updatedAt: from.toISOString(), id: '00000000-0000-0000-0000-000000000000' };
     for (;;) {
       const rows: { id: string; updated_at: string }[] = await this.db.query(
-        `SELECT id, updated_at::text FROM job WHERE (updated_at, id) > ($1::timestamptz, $2) ORDER BY updated_at, id LIMIT $3`,
-        [after.updatedAt, after.id, batchSize],
+        `SELECT id, updated_at::text FROM job WHERE (updated_at, id) > ($1::timestamptz, $2) AND updated_at <= $3 ORDER BY updated_at, id LIMIT $4`,
+        [after.updatedAt, after.id, until, batchSize],
       );
       if (rows.length === 0) break;
       changed += await this.write(writer, index, rows.map((row) => row.id));
