@@ -7,6 +7,8 @@ const FRAMEWORKS_AND_DRIVERS = ['@nestjs/*', 'typeorm', 'pg', 'amqplib', 'amqp-c
 export default [
   { ignores: ['**/dist/**', 'node_modules/**', 'tools/**', '.es/**', '.run/**', '.nx/**', 'coverage/**', '*.config.js'] },
   ...tseslint.configs.recommended,
+  // CommonJS that Jest loads itself (test/sequencer.cjs).
+  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     files: ['**/*.ts'],
     plugins: { '@nx': nx },

@@ -22,6 +22,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
       slowTestThreshold: 60,
+      testSequencer: '<rootDir>/test/sequencer.cjs',
       // In-process Nest logs go to files; a failure says where (test/environment.ts).
       testEnvironment: '<rootDir>/test/environment.ts',
       setupFilesAfterEnv: ['<rootDir>/test/setup-logs.ts'],

@@ -1,3 +1,6 @@
+/**
+ * @slow four faults, Elasticsearch cut for 15 s (test/sequencer.cjs starts this file first)
+ */
 import { createTestEnvironment, describeChaos, runChaos, TestEnvironment } from '@jobstream/testing';
 
 jest.setTimeout(900_000);

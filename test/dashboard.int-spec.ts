@@ -1,3 +1,6 @@
+/**
+ * @slow a browser, and axe on every page (test/sequencer.cjs starts this file first)
+ */
 import AxeBuilder from '@axe-core/playwright';
 import { JobSnapshotV1 } from '@jobstream/contracts';
 import {

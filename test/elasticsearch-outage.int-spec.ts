@@ -1,3 +1,6 @@
+/**
+ * @slow a 60 s outage of Elasticsearch (test/sequencer.cjs starts this file first)
+ */
 import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService, OwnerCommandsService } from '@jobstream/commands';
 import { ConsistencyChecker } from '@jobstream/consistency';

@@ -1,3 +1,6 @@
+/**
+ * @slow generated commands over HTTP, AMQP and search (test/sequencer.cjs starts this file first)
+ */
 import { HTTP_STATUS } from '@jobstream/api';
 import { ConsistencyChecker } from '@jobstream/consistency';
 import { JobSnapshotV1, WRITER_COMMANDS } from '@jobstream/contracts';

@@ -1,3 +1,6 @@
+/**
+ * @slow every service restarted in turn under load (test/sequencer.cjs starts this file first)
+ */
 import { ConsistencyChecker } from '@jobstream/consistency';
 import { readFileSync } from 'node:fs';
 import { AppName, AppProcess, createTestEnvironment, HttpClient, issueTestApiKey, LifecycleLoad, TestEnvironment, waitFor } from '@jobstream/testing';

@@ -1,3 +1,6 @@
+/**
+ * @slow five gateways, 2,000 jobs paged while written, read-your-writes (test/sequencer.cjs starts this file first)
+ */
 import { AuditWriter, SYSTEM_ACTOR } from '@jobstream/audit';
 import { JobCommandsService } from '@jobstream/commands';
 import { JobSnapshotV1 } from '@jobstream/contracts';
