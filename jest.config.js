@@ -15,6 +15,8 @@ const shared = {
  * and the built apps as processes (run `npm run build` first; `npm test` does).
  */
 module.exports = {
+  // A global option: per project, Jest ignores it.
+  testSequencer: '<rootDir>/test/sequencer.cjs',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/setup-unit.ts'] },
     {
@@ -22,7 +24,6 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
       slowTestThreshold: 60,
-      testSequencer: '<rootDir>/test/sequencer.cjs',
       // In-process Nest logs go to files; a failure says where (test/environment.ts).
       testEnvironment: '<rootDir>/test/environment.ts',
       setupFilesAfterEnv: ['<rootDir>/test/setup-logs.ts'],
