@@ -7,7 +7,7 @@ const shared = {
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
   // Build outputs hold copies of the libs' package.json: not modules for jest to map.
-  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.*/dist/'],
+  modulePathIgnorePatterns: ['<rootDir>/(.*/)?dist/'],
 };
 
 /**

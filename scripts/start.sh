@@ -12,16 +12,20 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/jobstrea
 bash scripts/services.sh
 bash scripts/elasticsearch.sh start >/dev/null # its progress is on stderr; stdout is the health JSON
 mkdir -p .run
-# Like the migrations below: a person needs to know the build ran, not every project's lines.
+# A person needs to know the build and the migrations ran, not every project's lines or every
+# SQL statement: those go to a log, whose end is shown only if the step fails.
+quietly() {
+  local what="$1" log="$2"; shift 2
+  "$@" >"$log" 2>&1 || { tail -n 40 "$log" >&2; echo "start.sh: $what failed; see $log" >&2; exit 1; }
+}
 echo "start.sh: building (log: .run/build.log)"
-npm run -s build >.run/build.log 2>&1 || { tail -n 40 .run/build.log >&2; echo "start.sh: the build failed; see .run/build.log" >&2; exit 1; }
+quietly "the build" .run/build.log npm run -s build
 
 db="${DATABASE_URL##*/}"; db="${db%%\?*}"
 if ! psql "${DATABASE_URL%/*}/postgres" -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" | grep -q 1; then
   psql "${DATABASE_URL%/*}/postgres" -qc "CREATE DATABASE \"$db\""
 fi
-# The migrations' SQL goes to a log: a person needs to know they ran, not every statement.
-npm run -s migrate >.run/migrate.log 2>&1 || { tail -n 40 .run/migrate.log >&2; echo "start.sh: migrations failed; see .run/migrate.log" >&2; exit 1; }
+quietly "the migrations" .run/migrate.log npm run -s migrate
 echo "start.sh: schema up to date (log: .run/migrate.log)"
 
 declare -A ports=([job-writer]=3001 [outbox-relay]=3002 [indexer]=3003 [gateway]=3000)

@@ -6,11 +6,8 @@ import { waitFor } from './wait-for';
 import { WORKSPACE_ROOT } from './workspace-root';
 
 export const APP_LOG_DIR = join(WORKSPACE_ROOT, '.run/test-logs');
-/**
- * The built services: this checkout's dist/, or APP_DIST_DIR (a copy inside the checkout, so
- * that a build running meanwhile cannot pull files from under a long run such as a benchmark).
- */
-const APP_DIST_DIR = process.env.APP_DIST_DIR ?? join(WORKSPACE_ROOT, 'dist');
+/** The built services; the libs they load are the checkout's own builds (libs/<name>/dist). */
+const DIST_DIR = join(WORKSPACE_ROOT, 'dist');
 
 export type AppName = 'job-writer' | 'outbox-relay' | 'indexer' | 'gateway';
 
@@ -66,8 +63,8 @@ export class AppProcess {
   async restart(until: 'ready' | 'live' = 'ready'): Promise<void> {
     mkdirSync(APP_LOG_DIR, { recursive: true });
     const log = openSync(this.logFile, 'a');
-    const child = spawn(process.execPath, [join(APP_DIST_DIR, `apps/${this.name}/src/main.js`)], {
-      env: { DASHBOARD_DIR: join(APP_DIST_DIR, 'apps/dashboard'), ...process.env, ...this.env, HTTP_PORT: String(this.port), HTTP_HOST: '127.0.0.1', APP_NAME: this.name },
+    const child = spawn(process.execPath, [join(DIST_DIR, `apps/${this.name}/src/main.js`)], {
+      env: { DASHBOARD_DIR: join(DIST_DIR, 'apps/dashboard'), ...process.env, ...this.env, HTTP_PORT: String(this.port), HTTP_HOST: '127.0.0.1', APP_NAME: this.name },
       stdio: ['ignore', log, log],
     });
     closeSync(log);
