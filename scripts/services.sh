@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Makes sure the machine's PostgreSQL and RabbitMQ are running (they are installed, not ours to
-# manage beyond starting them), then waits until both answer.
+# Makes sure the machine's PostgreSQL and RabbitMQ (with its management plugin) are running
+# (they are installed, not ours to manage beyond starting them), then waits until both answer.
 set -euo pipefail
 
 log() { echo "services.sh: $*" >&2; }
@@ -22,4 +22,13 @@ if ! rabbitmq-diagnostics -q check_running >/dev/null 2>&1; then
   fi
 fi
 rabbitmqctl -q await_startup --timeout 120 >/dev/null
+# The tests create their vhosts through the management API (libs/testing/src/test-vhost.ts):
+# milliseconds a call, where rabbitmqctl boots an Erlang VM each time.
+management_up() { curl -sf -o /dev/null -u guest:guest http://127.0.0.1:15672/api/overview; }
+if ! management_up; then
+  log "enabling RabbitMQ's management plugin"
+  rabbitmq-plugins -q enable rabbitmq_management >/dev/null
+  for _ in $(seq 1 30); do management_up && break; sleep 1; done
+  management_up || { log "RabbitMQ's management API did not come up"; exit 1; }
+fi
 log "PostgreSQL and RabbitMQ are up"
