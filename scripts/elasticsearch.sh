@@ -4,6 +4,8 @@
 # from Maven Central in a plain JVM.
 #
 #   scripts/elasticsearch.sh start|stop|status|restart
+#   scripts/elasticsearch.sh start --background   returns while the node starts; status and stop
+#                                                 called meanwhile wait for the start to end
 #
 # Environment:
 #   ES_PORT            HTTP port (default 9200)
@@ -184,7 +186,17 @@ if command -v flock >/dev/null 2>&1; then
 fi
 
 case "${1:-}" in
-start) cmd_start ;;
+start)
+  if [[ "${2:-}" == --background ]] && command -v flock >/dev/null 2>&1; then
+    exec 9>&-
+    bash "${BASH_SOURCE[0]}" start >/dev/null &
+    starter=$!
+    # Back once the starter holds the lock: from then on `status` and `stop` wait for its end.
+    while kill -0 "$starter" 2>/dev/null && flock -n "$ES_HOME_DIR/.lock" true; do sleep 0.05; done
+  else
+    cmd_start
+  fi
+  ;;
 stop) cmd_stop ;;
 status) cmd_status ;;
 restart)

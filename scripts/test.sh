@@ -14,9 +14,12 @@ export NX_BATCH_MODE=true # one TypeScript process builds every project (28 s ra
 # A test run's Elasticsearch lives minutes: C2, the JIT's optimising tier, spent 60 of its 120 CPU-s
 # compiling, and the node did its work on C1's code in less. (Benchmarks and start.sh keep C2.)
 export ES_JAVA_OPTS="${ES_JAVA_OPTS:--XX:TieredStopAtLevel=1}"
+# Elasticsearch starts while Nx builds, lints and runs the unit tests, which need no services.
+export ES_START_IN_BACKGROUND=1
 bash scripts/with-services.sh bash -c '
   set -euo pipefail
   npx nx run-many -t build typecheck lint test --output-style=static
   echo "test.sh: Nx targets done after $(( $(date +%s) - '"$start"' )) s"
+  bash scripts/elasticsearch.sh status >/dev/null
   npx jest --selectProjects integration --maxWorkers="${TEST_WORKERS:-3}" "$@"' _ "$@"
 echo "test.sh: wall time $(( $(date +%s) - start )) s"

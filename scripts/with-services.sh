@@ -11,7 +11,9 @@ bash scripts/services.sh
 
 started_es=0
 if ! bash scripts/elasticsearch.sh status >/dev/null 2>&1; then
-  bash scripts/elasticsearch.sh start
+  # ES_START_IN_BACKGROUND=1: the command runs while the node starts, and waits for it with
+  # `scripts/elasticsearch.sh status` before it needs it.
+  bash scripts/elasticsearch.sh start ${ES_START_IN_BACKGROUND:+--background}
   started_es=1
 fi
 cleanup() { if [ "$started_es" = 1 ]; then bash scripts/elasticsearch.sh stop || true; fi; }

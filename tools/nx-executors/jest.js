@@ -7,12 +7,14 @@ const { join, relative } = require('node:path');
 
 const JEST_PROJECT = 'unit';
 
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 function argv(roots, quiet) {
   return {
     $0: 'jest',
     _: [],
     selectProjects: [JEST_PROJECT],
-    testPathPattern: roots.map((root) => `^${root}/`),
+    testPathPattern: roots.map((root) => `^${escapeRegExp(root)}/`),
     passWithNoTests: true,
     // In a batch each project's result is written by Nx from the results below.
     ...(quiet ? { reporters: [] } : {}),
@@ -25,16 +27,18 @@ async function test(_options, context) {
   return { success: results.success };
 }
 
+const failed = (file) => file.numFailingTests > 0 || Boolean(file.testExecError);
+
 function report(root, projectRoot, testResults) {
-  const files = testResults.filter((result) => result.testFilePath.startsWith(`${projectRoot}/`));
+  const files = testResults.filter((file) => file.testFilePath.startsWith(`${projectRoot}/`));
   if (files.length === 0) return { success: true, terminalOutput: `no unit tests in ${relative(root, projectRoot)}\n` };
-  const failed = files.filter((file) => file.numFailingTests > 0 || file.testExecError);
-  const lines = files.map((file) => `${file.numFailingTests > 0 || file.testExecError ? 'FAIL' : 'PASS'} ${relative(root, file.testFilePath)}`);
-  const failures = failed.map((file) => file.failureMessage ?? String(file.testExecError?.message)).join('\n');
+  const failures = files.filter(failed);
+  const lines = files.map((file) => `${failed(file) ? 'FAIL' : 'PASS'} ${relative(root, file.testFilePath)}`);
+  const messages = failures.map((file) => file.failureMessage ?? String(file.testExecError?.message));
   const tests = files.reduce((sum, file) => sum + file.numPassingTests + file.numFailingTests, 0);
   return {
-    success: failed.length === 0,
-    terminalOutput: `${lines.join('\n')}\n${failures}\n${files.length} files, ${tests} tests, ${failed.length} files failed\n`,
+    success: failures.length === 0,
+    terminalOutput: [...lines, ...messages, `${files.length} files, ${tests} tests, ${failures.length} files failed`, ''].join('\n'),
   };
 }
 
