@@ -48,15 +48,21 @@ done
 # A local admin key for README's examples: the saved one while the gateway still accepts it,
 # else a new one (the CLI creates admin@example.com if missing). The database keeps only its
 # hash; the file (mode 600) is for this machine's user.
+# The CLI's notes to a person (stderr) go to .run/admin.log: the secrets are printed below.
+save_secret() {
+  local file="$1"; shift
+  (umask 077 && npm run -s cli -- "$@" >"$file" 2>>.run/admin.log) ||
+    { tail -n 20 .run/admin.log >&2; echo "start.sh: cli $1 $2 failed; see .run/admin.log" >&2; exit 1; }
+}
 key_file=.run/admin.key
 if ! { [ -s "$key_file" ] && curl -fs -o /dev/null -H "Authorization: Bearer $(cat "$key_file")" http://127.0.0.1:3000/api-keys; }; then
-  (umask 077 && npm run -s cli -- api-keys create --email admin@example.com --name 'Local admin' --role admin --key-name start.sh >"$key_file")
+  save_secret "$key_file" api-keys create --email admin@example.com --name 'Local admin' --role admin --key-name start.sh
 fi
 # The same admin's dashboard sign-in: the saved password while it still works, else a new one.
 password_file=.run/admin.password
 signs_in() { curl -fs -o /dev/null -H 'content-type: application/json' -d "{\"email\":\"admin@example.com\",\"password\":\"$(cat "$password_file")\"}" http://127.0.0.1:3000/auth/session; }
 if ! { [ -s "$password_file" ] && signs_in; }; then
-  (umask 077 && npm run -s cli -- users set-password --email admin@example.com --role admin --generate >"$password_file")
+  save_secret "$password_file" users set-password --email admin@example.com --role admin --generate
 fi
 echo "start.sh: admin API key (saved in $key_file): $(cat "$key_file")"
 echo "start.sh: API at http://127.0.0.1:3000 (try: curl -s -H \"Authorization: Bearer \$(cat $key_file)\" 'http://127.0.0.1:3000/jobs')"
