@@ -5,9 +5,9 @@ const layer = (sourceTag, ...allowed) => ({ sourceTag, onlyDependOnLibsWithTags:
 const FRAMEWORKS_AND_DRIVERS = ['@nestjs/*', 'typeorm', 'pg', 'amqplib', 'amqp-connection-manager', '@elastic/*', 'class-validator', 'class-transformer', 'zod', 'express'];
 
 export default [
-  { ignores: ['**/dist/**', 'node_modules/**', 'tools/**', '.es/**', '.run/**', '.nx/**', 'coverage/**', '*.config.js'] },
+  { ignores: ['**/dist/**', 'node_modules/**', 'tools/elasticsearch/**', '.es/**', '.run/**', '.nx/**', 'coverage/**', '*.config.js'] },
   ...tseslint.configs.recommended,
-  // CommonJS that Jest loads itself (test/sequencer.cjs).
+  // CommonJS that Jest or Nx loads itself (test/sequencer.cjs, tools/nx-executors).
   { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     files: ['**/*.ts'],

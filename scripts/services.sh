@@ -24,7 +24,7 @@ fi
 rabbitmqctl -q await_startup --timeout 120 >/dev/null
 # The tests create their vhosts through the management API (libs/testing/src/test-vhost.ts):
 # milliseconds a call, where rabbitmqctl boots an Erlang VM each time.
-management_up() { curl -sf -o /dev/null -u guest:guest http://127.0.0.1:15672/api/overview; }
+management_up() { curl -sf -o /dev/null "${TEST_RABBITMQ_API:-http://guest:guest@127.0.0.1:15672/api}/overview"; }
 if ! management_up; then
   log "enabling RabbitMQ's management plugin"
   rabbitmq-plugins -q enable rabbitmq_management >/dev/null
